@@ -1,0 +1,40 @@
+package org.ntk4j.model;
+
+import org.ntk4j.Progress;
+import org.ntk4j.data.Dataset;
+import org.ntk4j.learn.Metrics;
+import org.ntk4j.learn.OneHot;
+import org.ntk4j.linalg.DoubleMatrix;
+
+/** A model's errors on labelled data: RMSE/MSE/MAE in target units, or accuracy and a confusion matrix. */
+public record Evaluation(int rows, double rmse, double mse, double mae, double accuracy, int[][] confusion,
+                         double seconds) {
+
+    public boolean isClassification() {
+        return confusion != null;
+    }
+
+    public static Evaluation of(TrainedModel model, Dataset data, Progress progress) {
+        if (!data.hasTargets()) {
+            throw new IllegalArgumentException(data.source() + " has no targets to evaluate against");
+        }
+        if (data.size() == 0) {
+            throw new IllegalArgumentException(data.source() + " has no rows");
+        }
+        long t0 = System.nanoTime();
+        DoubleMatrix pred = model.predict(data.inputs(), progress);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        Preprocessing pre = model.preprocessing();
+        if (pre.isClassification()) {
+            int[] actual = pre.remapLabels(data);
+            int[] predicted = OneHot.argmax(pred);
+            DoubleMatrix onehot = OneHot.encode(actual, pre.classNames().size());
+            double mse = Metrics.mse(pred, onehot);
+            return new Evaluation(data.size(), Math.sqrt(mse), mse, Metrics.mae(pred, onehot),
+                    Metrics.accuracy(predicted, actual), Metrics.confusion(predicted, actual, pre.classNames().size()), secs);
+        }
+        pre.learnerTargets(data); // checks the target columns match
+        double mse = Metrics.mse(pred, data.targets());
+        return new Evaluation(data.size(), Math.sqrt(mse), mse, Metrics.mae(pred, data.targets()), Double.NaN, null, secs);
+    }
+}

@@ -1,0 +1,239 @@
+package org.ntk4j.model;
+
+import org.ntk4j.Progress;
+import org.ntk4j.Version;
+import org.ntk4j.data.Dataset;
+import org.ntk4j.features.FeatureMap;
+import org.ntk4j.features.FeatureMapSpec;
+import org.ntk4j.features.FeatureMaps;
+import org.ntk4j.kernel.Kernel;
+import org.ntk4j.kernel.KernelSpec;
+import org.ntk4j.kernel.Kernels;
+import org.ntk4j.learn.DualRidge;
+import org.ntk4j.learn.GramStats;
+import org.ntk4j.learn.LambdaSelection;
+import org.ntk4j.learn.LinearPredictor;
+import org.ntk4j.learn.PrimalRidge;
+import org.ntk4j.learn.RowGroups;
+import org.ntk4j.linalg.Blas;
+import org.ntk4j.linalg.DoubleMatrix;
+import org.ntk4j.linalg.Rows;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Fits a model end to end: preprocessing on the training data, then exact kernel ridge (dual) or
+ * ridge on a feature map. Feature ridge streams row blocks through the map into Gram statistics
+ * (primal, memory O(m²)) when there are at least as many rows as features, and solves in the dual
+ * on the explicit n×m features otherwise.
+ */
+public final class ModelTrainer {
+    private ModelTrainer() {
+    }
+
+    /**
+     * What to fit. Exactly one of kernel and map is set.
+     *
+     * @param maxExactRows exact kernel ridge refuses more training rows than this
+     * @param blockRows    rows per streamed block of features
+     */
+    public record Config(KernelSpec kernel, FeatureMapSpec map, LambdaSelection lambda, boolean doublePrecision,
+                         int maxExactRows, int blockRows, Progress progress) {
+        public Config {
+            if ((kernel == null) == (map == null)) {
+                throw new IllegalArgumentException("give either an exact kernel or a feature map");
+            }
+            if (blockRows < 1) {
+                throw new IllegalArgumentException("block size must be positive");
+            }
+        }
+
+        public static Config kernel(KernelSpec kernel, LambdaSelection lambda) {
+            return new Config(kernel, null, lambda, true, 10_000, 1024, Progress.NONE);
+        }
+
+        public static Config map(FeatureMapSpec map, LambdaSelection lambda) {
+            return new Config(null, map, lambda, false, 10_000, 1024, Progress.NONE);
+        }
+
+        public Config withProgress(Progress p) {
+            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, p);
+        }
+
+        public Config withMaxExactRows(int rows) {
+            return new Config(kernel, map, lambda, doublePrecision, rows, blockRows, progress);
+        }
+
+        public Config withPrecision(boolean dbl) {
+            return new Config(kernel, map, lambda, dbl, maxExactRows, blockRows, progress);
+        }
+    }
+
+    public static TrainedModel fit(Dataset train, Config config) {
+        if (!train.hasTargets()) {
+            throw new IllegalArgumentException("training data " + train.source() + " has no targets");
+        }
+        if (train.size() < 2) {
+            throw new IllegalArgumentException("training data " + train.source() + " has " + train.size()
+                    + " rows; at least 2 are needed");
+        }
+        Preprocessing pre = Preprocessing.fit(train);
+        Rows x = pre.transformInputs(train.inputs(), train.source());
+        DoubleMatrix y = pre.learnerTargets(train);
+        return config.kernel() != null ? fitKernel(train, pre, x, y, config) : fitFeatures(train, pre, x, y, config);
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static TrainedModel fitKernel(Dataset train, Preprocessing pre, Rows x, DoubleMatrix y, Config config) {
+        int n = train.size();
+        if (n > config.maxExactRows()) {
+            double gib = (double) n * n * 8 / (1L << 30);
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "exact kernel ridge on %,d rows needs a %,d x %,d kernel matrix (%.1f GiB) and O(n^3) time; "
+                            + "the limit is %,d rows (--max-exact-rows). Use a feature map instead "
+                            + "(--map ntk-sketch or --map ntk-rf), or subsample with --train-size.",
+                    n, n, n, gib, config.maxExactRows()));
+        }
+        Kernel kernel = Kernels.build(config.kernel());
+        DoubleMatrix xd = x.dense();
+        long t0 = System.nanoTime();
+        config.progress().start("kernel matrix", n);
+        DoubleMatrix k = kernel.gram(xd);
+        config.progress().advance(n);
+        config.progress().finish();
+        double kernelSeconds = seconds(t0);
+        long t1 = System.nanoTime();
+        DualRidge.Result r = DualRidge.fit(k, y, config.lambda());
+        double solveSeconds = seconds(t1);
+        double rmse = trainRmse(pre, y, r.predictor().predict(k));
+        FitSummary s = new FitSummary(train.source(), n, now(), Version.get(), r.lambda(), r.relativeLambda(),
+                config.lambda().toString(), r.curve(), rmse, kernelSeconds, solveSeconds);
+        return new KernelRidgeModel(pre, kernel, xd, r.predictor(), s);
+    }
+
+    private static TrainedModel fitFeatures(Dataset train, Preprocessing pre, Rows x, DoubleMatrix y, Config config) {
+        FeatureMap map = FeatureMaps.build(config.map(), pre.inputShape());
+        int n = train.size();
+        int m = map.outputDim();
+        long t0 = System.nanoTime();
+        double featureSeconds;
+        double solveSeconds;
+        LinearPredictor predictor;
+        PrimalRidge.Result pr = null;
+        DualRidge.Result dr = null;
+        double rmse;
+        if (n >= m) {
+            int[] group = RowGroups.assign(config.lambda(), n);
+            GramStats[] stats = new GramStats[config.lambda().groups()];
+            for (int g = 0; g < stats.length; g++) {
+                stats[g] = new GramStats(m, y.cols());
+            }
+            config.progress().start("features and Gram matrix", n);
+            for (int from = 0; from < n; from += config.blockRows()) {
+                int to = Math.min(n, from + config.blockRows());
+                DoubleMatrix phi = features(map, x.rowRange(from, to), config.doublePrecision());
+                DoubleMatrix yb = y.rowRange(from, to);
+                addByGroup(stats, group, from, phi, yb);
+                config.progress().advance(to - from);
+            }
+            config.progress().finish();
+            featureSeconds = seconds(t0);
+            long t1 = System.nanoTime();
+            pr = PrimalRidge.fit(stats, config.lambda());
+            solveSeconds = seconds(t1);
+            predictor = pr.predictor();
+            GramStats total = GramStats.sum(stats);
+            rmse = trainRmseFromStats(pre, total, predictor);
+        } else {
+            config.progress().start("features", n);
+            DoubleMatrix phi = new DoubleMatrix(n, m);
+            for (int from = 0; from < n; from += config.blockRows()) {
+                int to = Math.min(n, from + config.blockRows());
+                DoubleMatrix block = features(map, x.rowRange(from, to), config.doublePrecision());
+                System.arraycopy(block.data(), 0, phi.data(), from * m, block.data().length);
+                config.progress().advance(to - from);
+            }
+            config.progress().finish();
+            featureSeconds = seconds(t0);
+            long t1 = System.nanoTime();
+            DoubleMatrix k = Blas.multiply(phi, false, phi, true);
+            dr = DualRidge.fit(k, y, config.lambda());
+            // Σα = 0, so the primal weights are Φᵀα and the intercept is the dual offset
+            predictor = new LinearPredictor(Blas.multiply(phi, true, dr.predictor().alpha(), false), dr.predictor().offset());
+            solveSeconds = seconds(t1);
+            rmse = trainRmse(pre, y, dr.predictor().predict(k));
+        }
+        double lambda = pr != null ? pr.lambda() : dr.lambda();
+        double rel = pr != null ? pr.relativeLambda() : dr.relativeLambda();
+        FitSummary s = new FitSummary(train.source(), n, now(), Version.get(), lambda, rel, config.lambda().toString(),
+                pr != null ? pr.curve() : dr.curve(), rmse, featureSeconds, solveSeconds);
+        return new FeatureRidgeModel(pre, map, config.doublePrecision(), predictor, s);
+    }
+
+    private static DoubleMatrix features(FeatureMap map, Rows block, boolean dbl) {
+        return dbl ? map.transformDouble(block) : map.transform(block).toDouble();
+    }
+
+    private static void addByGroup(GramStats[] stats, int[] group, int offset, DoubleMatrix phi, DoubleMatrix y) {
+        if (stats.length == 1) {
+            stats[0].add(phi, y);
+            return;
+        }
+        int b = phi.rows();
+        for (int g = 0; g < stats.length; g++) {
+            int count = 0;
+            for (int i = 0; i < b; i++) {
+                if (group[offset + i] == g) {
+                    count++;
+                }
+            }
+            int[] idx = new int[count];
+            int p = 0;
+            for (int i = 0; i < b; i++) {
+                if (group[offset + i] == g) {
+                    idx[p++] = i;
+                }
+            }
+            stats[g].add(phi.selectRows(idx), y.selectRows(idx));
+        }
+    }
+
+    /** Training RMSE in target units (NaN for classifiers, whose training error is not reported). */
+    private static double trainRmse(Preprocessing pre, DoubleMatrix y, DoubleMatrix fitted) {
+        if (pre.isClassification()) {
+            return Double.NaN;
+        }
+        return org.ntk4j.learn.Metrics.rmse(pre.outputsToTargets(fitted), pre.outputsToTargets(y));
+    }
+
+    /** Training RMSE from the statistics: SSE = yᵀy − 2·tr(WᵀB) + tr(WᵀGW) per output, in target units. */
+    private static double trainRmseFromStats(Preprocessing pre, GramStats total, LinearPredictor p) {
+        if (pre.isClassification()) {
+            return Double.NaN;
+        }
+        // centring at the fitted model's own means makes the intercept drop out
+        GramStats.Centered c = total.centeredAt(total.featureMean(), total.targetMean());
+        DoubleMatrix w = p.weights();
+        DoubleMatrix gw = Blas.multiply(c.gram(), w);
+        double[] scale = pre.targets().scale();
+        double sse = 0;
+        for (int o = 0; o < w.cols(); o++) {
+            double cross = 0;
+            double quad = 0;
+            for (int i = 0; i < w.rows(); i++) {
+                cross += w.get(i, o) * c.cross().get(i, o);
+                quad += w.get(i, o) * gw.get(i, o);
+            }
+            sse += Math.max(0, c.targetSquares()[o] - 2 * cross + quad) * scale[o] * scale[o];
+        }
+        return Math.sqrt(sse / ((double) total.count() * w.cols()));
+    }
+}
