@@ -143,6 +143,11 @@ public final class Dataset {
         return new Dataset(source, newInputs, newShape, targets, labels, classNames, targetNames);
     }
 
+    /** The same data with another description of where it came from (e.g. a catalog name). */
+    public Dataset withSource(String newSource) {
+        return new Dataset(newSource, inputs, sampleShape, targets, labels, classNames, targetNames);
+    }
+
     /**
      * Reads a single numeric target column as class labels: class names are the distinct values,
      * sorted (e.g. "-1", "1" for LIBSVM binary sets).
