@@ -1,0 +1,82 @@
+package org.ntk4j.cli;
+
+import org.ntk4j.data.TrainTest;
+import org.ntk4j.learn.LambdaSelection;
+import org.ntk4j.model.Evaluation;
+import org.ntk4j.model.ModelTrainer;
+import org.ntk4j.model.TrainedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "fit", sortOptions = false,
+        description = {"Fits exact kernel ridge (--kernel) or ridge on a feature map (--map).",
+                "λ is chosen on the training rows only; a named set's test split is evaluated after the fit."})
+final class FitCommand implements Callable<Integer> {
+    @Mixin
+    DataOptions data;
+    @Mixin
+    KernelOptions kernel;
+    @Mixin
+    MapOptions map;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "MODEL", description = "Where to save the model (e.g. model.ntk4j).")
+    Path output;
+
+    @Option(names = "--lambda", defaultValue = "gcv", paramLabel = "RULE",
+            description = "How λ is chosen: gcv, holdout[:FRACTION], kfold[:K], or a fixed positive number (default: ${DEFAULT-VALUE}).")
+    String lambda;
+
+    @Option(names = "--max-exact-rows", defaultValue = "10000", paramLabel = "N",
+            description = "Exact kernel ridge refuses more training rows than this (default: ${DEFAULT-VALUE}).")
+    int maxExactRows;
+
+    @Option(names = "--block-rows", defaultValue = "1024", paramLabel = "N", description = "Rows per streamed block (default: ${DEFAULT-VALUE}).")
+    int blockRows;
+
+    @Mixin
+    OutputFile outputFile;
+    @Mixin
+    CommonOptions common;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        common.apply();
+        if (kernel.given() == map.given()) {
+            throw new UsageError("give either --kernel (exact kernel ridge) or --map (ridge on features)");
+        }
+        if (output != null) {
+            outputFile.check(output);
+        }
+        LambdaSelection selection;
+        try {
+            selection = LambdaSelection.parse(lambda, common.seed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--lambda: " + e.getMessage());
+        }
+        ModelTrainer.Config config = kernel.given()
+                ? ModelTrainer.Config.kernel(kernel.spec(), selection)
+                : ModelTrainer.Config.map(map.spec(common.seed, kernel), selection);
+        config = new ModelTrainer.Config(config.kernel(), config.map(), selection, common.doublePrecision(),
+                maxExactRows, blockRows, common.progress());
+        TrainTest tt = data.load(common.seed);
+        PrintWriter out = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        TrainedModel model = ModelTrainer.fit(tt.train(), config);
+        double fitSeconds = (System.nanoTime() - t0) / 1e9;
+        Evaluation test = tt.test().size() > 0 ? Evaluation.of(model, tt.test(), common.progress()) : null;
+        ModelReport.print(out, tt.description(), model, fitSeconds, test);
+        if (output != null) {
+            model.save(output);
+            out.println("saved       " + output);
+        }
+        return Main.OK;
+    }
+}
