@@ -3,19 +3,73 @@ package org.ntk4j.cli;
 import org.ntk4j.features.FeatureMapSpec;
 import picocli.CommandLine.Option;
 
-/** --map and its parameters: the feature maps. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** --map and its parameters: the feature maps. Depth and --nngp are shared with the kernel options. */
 final class MapOptions {
-    @Option(names = "--map", paramLabel = "KIND", description = "Feature map: linear (plain linear ridge).")
+    @Option(names = "--map", paramLabel = "KIND",
+            description = "Feature map: ntk-sketch, ntk-rf, or linear (plain linear ridge).")
     String map;
+
+    @Option(names = "--dim", paramLabel = "M", description = "ntk-sketch: output dimension (default: 8192).")
+    Integer dim;
+
+    @Option(names = "--degree", paramLabel = "Q", description = "ntk-sketch: polynomial degree (default: chosen for the depth so the polynomial bias is small).")
+    Integer degree;
+
+    @Option(names = "--m1", paramLabel = "M1", description = "ntk-rf: ReLU features per layer (default: 4096).")
+    Integer m1;
+
+    @Option(names = "--m0", paramLabel = "M0", description = "ntk-rf: step features per layer (default: m1).")
+    Integer m0;
+
+    @Option(names = "--ms", paramLabel = "MS", description = "ntk-rf: TensorSRHT size; output dimension is m1 + ms (default: 4096).")
+    Integer ms;
+
+    @Option(names = "--leverage", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "ntk-rf: leverage-score sampling of the ReLU features (exact chi sampler; default: on).")
+    boolean leverage;
+
+    @Option(names = "--symmetric-step", description = "ntk-rf: symmetrised step features (lower variance).")
+    boolean symmetricStep;
 
     boolean given() {
         return map != null;
     }
 
-    FeatureMapSpec spec(long seed, KernelOptions kernelOptions) {
-        return switch (map) {
-            case "linear" -> FeatureMapSpec.of("linear", 0);
-            default -> throw new UsageError("unknown --map '" + map + "' (known: linear)");
-        };
+    FeatureMapSpec spec(long seed, KernelOptions kernel) {
+        Map<String, String> p = new LinkedHashMap<>();
+        switch (map) {
+            case "linear" -> {
+                return FeatureMapSpec.of("linear", 0);
+            }
+            case "ntk-sketch" -> {
+                p.put("depth", Integer.toString(kernel.depthOr(2)));
+                if (degree != null) {
+                    p.put("degree", Integer.toString(degree));
+                }
+                p.put("dim", Integer.toString(dim == null ? 8192 : dim));
+            }
+            case "ntk-rf" -> {
+                int r1 = m1 == null ? 4096 : m1;
+                p.put("depth", Integer.toString(kernel.depthOr(2)));
+                p.put("m1", Integer.toString(r1));
+                p.put("m0", Integer.toString(m0 == null ? r1 : m0));
+                p.put("ms", Integer.toString(ms == null ? 4096 : ms));
+                p.put("leverage", Boolean.toString(leverage));
+                if (symmetricStep) {
+                    p.put("symmetric-step", "true");
+                }
+            }
+            default -> throw new UsageError("unknown --map '" + map + "' (known: ntk-sketch, ntk-rf, linear)");
+        }
+        if (kernel.nngp) {
+            p.put("output", "nngp");
+        }
+        if (kernel.wStd != null || kernel.bStd != null) {
+            throw new UsageError("--w-std/--b-std apply to exact kernels; the feature maps use the paper's convention");
+        }
+        return new FeatureMapSpec(map, p, seed);
     }
 }

@@ -53,6 +53,17 @@ public final class Blas {
         return chosen;
     }
 
+    /**
+     * The backend whose products depend only on each row's own inputs: every element of C is summed
+     * in an order fixed by k alone, so it is bit-identical for any row count, offset, position and
+     * thread count. Feature maps use it, because OpenBLAS's results change with all of those.
+     */
+    public static BlasBackend deterministic() {
+        return DETERMINISTIC;
+    }
+
+    private static final BlasBackend DETERMINISTIC = new JavaBlas();
+
     /** Why the native backend is not in use, or null when it loaded. */
     public static String nativeFailure() {
         return nativeFailure;

@@ -1,0 +1,113 @@
+package org.ntk4j.features;
+
+import org.ntk4j.linalg.Blas;
+import org.ntk4j.random.RandomStream;
+
+/**
+ * Arc-cosine random features of one layer (algorithms.md §4.1–4.2), ReLU and step projections of
+ * the same input computed by one deterministic GEMM with [W_step | W_relu]:
+ * <ul>
+ *   <li>ReLU, m1 columns: √(2/m1)·relu(wᵀu), so ⟨φ1(x),φ1(y)⟩ → ‖x‖‖y‖κ1(ρ). With leverage-score
+ *       sampling, w is drawn from q(w) ∝ ‖w‖²N(w; 0, I) exactly — direction g/‖g‖ of a Gaussian g,
+ *       radius R with R² ~ χ²_{d+2} — and weighted √(2d/m1)/‖w‖, which keeps the estimator
+ *       unbiased while equalising the features' leverage scores.</li>
+ *   <li>Step, m0 values: √(2/m0)·1(wᵀu &gt; 0), so ⟨φ0(x),φ0(y)⟩ → κ0(ρ); or, symmetrised,
+ *       m0/2 directions giving [1(wᵀu &gt; 0), 1(wᵀu ≤ 0)]/√(m0/2), whose inner product is the
+ *       fraction of directions on which x and y agree in sign: also κ0(ρ) in expectation, with lower
+ *       variance (algorithms.md §3.4).</li>
+ * </ul>
+ */
+final class ArcCosineLayer {
+    private final int inputDim;
+    private final int reluDim;
+    private final int stepDim;
+    private final int stepColumns;
+    private final boolean symmetricStep;
+    private final float[] weights;     // inputDim × (stepColumns + reluDim), row-major
+    private final float[] reluScale;   // per ReLU column
+    private final float stepValue;
+
+    ArcCosineLayer(RandomStream rng, int inputDim, int reluDim, int stepDim, boolean leverage, boolean symmetricStep) {
+        if (symmetricStep && stepDim % 2 != 0) {
+            throw new IllegalArgumentException("symmetrised step features need an even m0, got " + stepDim);
+        }
+        this.inputDim = inputDim;
+        this.reluDim = reluDim;
+        this.stepDim = stepDim;
+        this.symmetricStep = symmetricStep;
+        this.stepColumns = symmetricStep ? stepDim / 2 : stepDim;
+        int cols = stepColumns + reluDim;
+        this.weights = new float[Math.multiplyExact(inputDim, cols)];
+        this.reluScale = new float[reluDim];
+        this.stepValue = (float) (symmetricStep ? Math.sqrt(2.0 / stepDim) : Math.sqrt(2.0 / stepDim));
+        double[] column = new double[inputDim];
+        RandomStream step = rng.child("step");
+        for (int j = 0; j < stepColumns; j++) {
+            step.fillGaussian(column);
+            for (int i = 0; i < inputDim; i++) {
+                weights[i * cols + j] = (float) column[i];
+            }
+        }
+        RandomStream relu = rng.child("relu");
+        RandomStream radius = rng.child("relu-radius");
+        for (int j = 0; j < reluDim; j++) {
+            relu.fillGaussian(column);
+            double scale = Math.sqrt(2.0 / reluDim);
+            if (leverage) {
+                double norm = 0;
+                for (double v : column) {
+                    norm += v * v;
+                }
+                norm = Math.sqrt(norm);
+                double r = Math.sqrt(radius.nextChiSquare(inputDim + 2));
+                for (int i = 0; i < inputDim; i++) {
+                    column[i] *= r / norm;
+                }
+                scale = Math.sqrt(2.0 * inputDim / reluDim) / r;
+            }
+            for (int i = 0; i < inputDim; i++) {
+                weights[i * cols + stepColumns + j] = (float) column[i];
+            }
+            reluScale[j] = (float) scale;
+        }
+    }
+
+    int reluDim() {
+        return reluDim;
+    }
+
+    int stepDim() {
+        return stepDim;
+    }
+
+    /**
+     * For rows×inputDim input z: relu (rows×m1) and step (rows×m0) features. {@code projection} is
+     * scratch of rows×(stepColumns+m1).
+     */
+    void apply(float[] z, int rows, float[] projection, float[] relu, float[] step) {
+        int cols = stepColumns + reluDim;
+        Blas.deterministic().sgemm(false, false, rows, cols, inputDim, 1f, z, 0, inputDim, weights, 0, cols, 0f,
+                projection, 0, cols);
+        for (int r = 0; r < rows; r++) {
+            int p = r * cols;
+            for (int j = 0; j < stepColumns; j++) {
+                boolean positive = projection[p + j] > 0;
+                if (symmetricStep) {
+                    step[r * stepDim + 2 * j] = positive ? stepValue : 0f;
+                    step[r * stepDim + 2 * j + 1] = positive ? 0f : stepValue;
+                } else {
+                    step[r * stepDim + j] = positive ? stepValue : 0f;
+                }
+            }
+            for (int j = 0; j < reluDim; j++) {
+                float v = projection[p + stepColumns + j];
+                relu[r * reluDim + j] = v > 0 ? v * reluScale[j] : 0f;
+            }
+        }
+    }
+
+    /** Rows×(stepColumns+m1): the scratch size {@link #apply} needs. */
+    int projectionSize(int rows) {
+        return rows * (stepColumns + reluDim);
+    }
+}
