@@ -40,6 +40,7 @@ public final class PolynomialFitter {
     private double[] weights;
     private int degree = -1;
     private boolean exactAtEnd;
+    private boolean monotone = true;
     private double ridge;
     private SmallCoefficients small = SmallCoefficients.KEEP;
     private double threshold;
@@ -111,6 +112,16 @@ public final class PolynomialFitter {
     /** Enforce P(t_last) = y(t_last). */
     public PolynomialFitter exactAtEnd(boolean exact) {
         this.exactAtEnd = exact;
+        return this;
+    }
+
+    /**
+     * Whether to impose P(t_k) ≤ P(t_{k+1}) on the grid (default true, as the reference does).
+     * Not needed for PSD-ness (c ≥ 0 suffices) and wrong for targets that are not monotone,
+     * e.g. K_1(t) = tκ0(t) + κ1(t), which dips to ≈ −0.137 near t = −0.8.
+     */
+    public PolynomialFitter monotone(boolean enforce) {
+        this.monotone = enforce;
         return this;
     }
 
@@ -227,7 +238,7 @@ public final class PolynomialFitter {
             b[k] = weights[k] * y[k];
         }
         QuadraticProgram.Builder qp = QuadraticProgram.leastSquares(a, b, ridge).nonNegative();
-        for (int k = 0; k + 1 < n; k++) {
+        for (int k = 0; monotone && k + 1 < n; k++) {
             if (grid[k + 1] > grid[k]) {
                 qp.inequality(increments(grid[k], grid[k + 1], columns), 0);
             }
