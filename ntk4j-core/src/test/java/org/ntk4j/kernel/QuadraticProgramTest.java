@@ -242,7 +242,64 @@ class QuadraticProgramTest {
                     lin[i] -= a[k][i] * b[k];
                 }
             }
-            assertKkt(g, lin, s, eq, in, d, f, 1e-9);
+            assertKkt(g, lin, s, eq, in, d, f, 1e-10);
+        }
+    }
+
+    @Test
+    void fitProblemsOfTheNtkSketchSatisfyKkt() {
+        // The real, ill-conditioned instances: monomials up to t^16 on the §3.1 (a) grid, ~340
+        // monotonicity rows (many nearly parallel), c ≥ 0, and the equality P(1) = K_L(1).
+        for (int depth : new int[]{1, 4}) {
+            for (int q : new int[]{8, 16}) {
+                double[] grid = PolynomialFits.directGrid(depth, q);
+                double[] w = PolynomialFits.directWeights(grid.length, depth);
+                int n = q + 1;
+                double[][] a = new double[grid.length][n];
+                double[] b = new double[grid.length];
+                for (int k = 0; k < grid.length; k++) {
+                    for (int j = 0; j < n; j++) {
+                        a[k][j] = w[k] * Math.pow(grid[k], j);
+                    }
+                    b[k] = w[k] * ArcCosine.ntk(grid[k], depth);
+                }
+                double ridge = PolynomialFits.REFERENCE_RIDGE;
+                QuadraticProgram.Builder qp = QuadraticProgram.leastSquares(a, b, ridge);
+                List<double[]> in = new ArrayList<>();
+                for (int j = 0; j < n; j++) {
+                    double[] e = new double[n];
+                    e[j] = 1;
+                    in.add(e);
+                }
+                for (int k = 0; k + 1 < grid.length; k++) {
+                    double[] row = new double[n];
+                    for (int j = 0; j < n; j++) {
+                        row[j] = Math.pow(grid[k + 1], j) - Math.pow(grid[k], j);
+                    }
+                    in.add(row);
+                }
+                for (double[] row : in) {
+                    qp.inequality(row, 0);
+                }
+                double[] one = new double[n];
+                java.util.Arrays.fill(one, 1);
+                qp.equality(one, depth + 1);
+                QuadraticProgram.Solution s = qp.solve();
+                double[][] g = new double[n][n];
+                double[] lin = new double[n];
+                for (int i = 0; i < n; i++) {
+                    for (int j = 0; j < n; j++) {
+                        for (double[] row : a) {
+                            g[i][j] += row[i] * row[j];
+                        }
+                    }
+                    g[i][i] += ridge;
+                    for (int k = 0; k < grid.length; k++) {
+                        lin[i] -= a[k][i] * b[k];
+                    }
+                }
+                assertKkt(g, lin, s, List.of(one), in, new double[in.size()], new double[]{depth + 1}, 1e-10);
+            }
         }
     }
 
