@@ -136,7 +136,12 @@ public final class CsvReader {
                 if (options.delimiter() == Delimiter.AUTO) {
                     delimiter = detect(lines.buf, lines.start, lines.end);
                 }
+                int dataFields = splitter.split(lines.buf, lines.start, lines.end, delimiter, name, lines.lineNumber);
                 n = splitter.split(first, 0, first.length, delimiter, name, firstLine);
+                if (dataFields != n) {
+                    throw DataFormatException.atLine(name, lines.lineNumber, 0, "expected " + n + " fields (as on line "
+                            + firstLine + "), found " + dataFields);
+                }
                 names = new ArrayList<>(n);
                 for (int c = 0; c < n; c++) {
                     names.add(new String(first, splitter.from[c], splitter.to[c] - splitter.from[c],
