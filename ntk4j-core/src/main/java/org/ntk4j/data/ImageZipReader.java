@@ -12,6 +12,7 @@ import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -96,8 +97,10 @@ public final class ImageZipReader {
         ZipFile file;
         try {
             file = new ZipFile(zip.toFile());
-        } catch (ZipException e) {
-            throw DataFormatException.inFile(name, "not a readable ZIP file (" + e.getMessage() + ")");
+        } catch (ZipException | EOFException e) {
+            // EOFException: the end-of-central-directory record points past the end of the file
+            throw DataFormatException.inFile(name, "not a readable ZIP file (" + Objects.requireNonNullElse(
+                    e.getMessage(), "the central directory points past the end of the file") + ")");
         }
         try (file) {
             List<ZipEntry> entries = imageEntries(file, name);
