@@ -59,6 +59,9 @@ public final class ImageZipReader {
     public record Options(List<String> classOrder, int limit, boolean shuffle, long seed) {
         public Options {
             classOrder = classOrder == null ? null : List.copyOf(classOrder);
+            if (classOrder != null && new TreeSet<>(classOrder).size() != classOrder.size()) {
+                throw new IllegalArgumentException("class order names a class twice: " + classOrder);
+            }
             if (limit < 0) {
                 throw new IllegalArgumentException("limit must be >= 0 (0 = all), got " + limit);
             }
