@@ -1,5 +1,6 @@
 package org.ntk4j.data;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.ntk4j.linalg.CsrMatrix;
 import org.ntk4j.linalg.DoubleMatrix;
@@ -126,6 +127,32 @@ class SharedDataTest {
         TrainTest y = c.load("uci/yacht", 19, 0, 0, 0);
         assertEquals(308, y.train().size() + y.test().size());
         assertTrue(c.list().stream().filter(e -> !e.name().contains("mnist")).allMatch(DataCatalog.Entry::available));
+    }
+
+    @Test
+    void fashionMnistWhenInstalled() throws IOException {
+        Path dir = Path.of("/usr/share/datasets/fashion-mnist");
+        Assumptions.assumeTrue(Files.isRegularFile(dir.resolve("train-images-idx3-ubyte.gz")),
+                "Fashion-MNIST not installed (apt-get install -y dataset-fashion-mnist)");
+        long t0 = System.nanoTime();
+        Dataset test = IdxReader.readClassification(dir.resolve("t10k-images-idx3-ubyte.gz"),
+                dir.resolve("t10k-labels-idx1-ubyte.gz"), IdxReader.FASHION_MNIST_CLASSES);
+        time("Fashion-MNIST test (10,000, gzip)", t0);
+        assertEquals(10_000, test.size());
+        assertArrayEquals(new int[]{1, 28, 28}, test.sampleShape());
+        int[] perClass = new int[10];
+        for (int l : test.labels()) {
+            perClass[l]++;
+        }
+        int[] thousand = new int[10];
+        Arrays.fill(thousand, 1000);
+        assertArrayEquals(thousand, perClass);
+        t0 = System.nanoTime();
+        TrainTest sub = new DataCatalog().load("fashion-mnist", 0, 2000, 500, 3);
+        time("catalog fashion-mnist 2000+500", t0);
+        assertEquals(2000, sub.train().size());
+        assertEquals(IdxReader.FASHION_MNIST_CLASSES, sub.train().classNames());
+        TestData.assertConsistent(sub.train());
     }
 
     @Test
