@@ -117,41 +117,48 @@ public final class CsvReader {
             if (!nextContentLine()) {
                 throw DataFormatException.inFile(name, lines.lineNumber == 0 ? "file is empty" : "no data rows");
             }
-            byte[] first = Arrays.copyOfRange(lines.buf, lines.start, lines.end);
             long firstLine = lines.lineNumber;
-            delimiter = options.delimiter() == Delimiter.AUTO ? detect(first, 0, first.length) : options.delimiter();
-            int n = splitter.split(first, 0, first.length, delimiter, name, firstLine);
+            delimiter = options.delimiter() == Delimiter.AUTO ? detect(lines.buf, lines.start, lines.end)
+                    : options.delimiter();
+            int fields = splitter.split(lines.buf, lines.start, lines.end, delimiter, name, firstLine);
             boolean header = switch (options.header()) {
                 case PRESENT -> true;
                 case ABSENT -> false;
-                case AUTO -> !allNumeric(first, n);
+                case AUTO -> !allNumeric(lines.buf, fields);
             };
-            List<String> names = null;
-            boolean haveRow;
-            if (header) {
-                haveRow = nextContentLine();
-                if (!haveRow) {
-                    throw DataFormatException.inFile(name, "has a header (line " + firstLine + ") but no data rows");
-                }
-                if (options.delimiter() == Delimiter.AUTO) {
-                    delimiter = detect(lines.buf, lines.start, lines.end);
-                }
-                n = splitter.split(first, 0, first.length, delimiter, name, firstLine);
-                names = new ArrayList<>(n);
-                for (int c = 0; c < n; c++) {
-                    names.add(new String(first, splitter.from[c], splitter.to[c] - splitter.from[c],
-                            StandardCharsets.UTF_8).strip());
-                }
-            } else {
-                haveRow = true;
+            List<String> names = header ? readHeader(firstLine) : null;
+            if (names != null) {
+                fields = names.size();
             }
-            int fields = n;
-            int[] targets = resolveTargets(names, fields, firstLine);
-            return readRows(names, fields, targets, header ? firstLine : 0, haveRow, header, first);
+            // the current line is now the first data row
+            return readRows(names, fields, resolveTargets(names, fields, firstLine), firstLine);
         }
 
-        private Dataset readRows(List<String> names, int fields, int[] targets, long headerLine, boolean haveRow,
-                                 boolean header, byte[] first) throws IOException {
+        /** Column names from the first line; advances to the first data row, whose delimiter counts. */
+        private List<String> readHeader(long headerLine) throws IOException {
+            byte[] first = Arrays.copyOfRange(lines.buf, lines.start, lines.end);
+            if (!nextContentLine()) {
+                throw DataFormatException.inFile(name, "has a header (line " + headerLine + ") but no data rows");
+            }
+            if (options.delimiter() == Delimiter.AUTO) {
+                delimiter = detect(lines.buf, lines.start, lines.end);
+            }
+            int dataFields = splitter.split(lines.buf, lines.start, lines.end, delimiter, name, lines.lineNumber);
+            int n = splitter.split(first, 0, first.length, delimiter, name, headerLine);
+            if (dataFields != n) {
+                throw DataFormatException.atLine(name, lines.lineNumber, 0, "expected " + n + " fields (as on line "
+                        + headerLine + "), found " + dataFields);
+            }
+            List<String> names = new ArrayList<>(n);
+            for (int c = 0; c < n; c++) {
+                names.add(new String(first, splitter.from[c], splitter.to[c] - splitter.from[c],
+                        StandardCharsets.UTF_8).strip());
+            }
+            return names;
+        }
+
+        /** Reads the current line and all following ones as data rows. */
+        private Dataset readRows(List<String> names, int fields, int[] targets, long fieldsLine) throws IOException {
             int k = targets.length;
             int d = fields - k;
             if (d == 0) {
@@ -166,23 +173,11 @@ public final class CsvReader {
             GrowableDoubles x = new GrowableDoubles(1 << 12);
             GrowableDoubles y = new GrowableDoubles(1 << 10);
             double[] rowTargets = new double[k];
-            long fieldsLine = header ? headerLine : lines.lineNumber;
             int rows = 0;
-            boolean firstRowFromCopy = !header;
-            while (haveRow) {
-                byte[] buf;
-                int n;
-                long line;
-                if (firstRowFromCopy) {
-                    buf = first;
-                    line = lines.lineNumber;
-                    n = splitter.split(first, 0, first.length, delimiter, name, line);
-                    firstRowFromCopy = false;
-                } else {
-                    buf = lines.buf;
-                    line = lines.lineNumber;
-                    n = splitter.split(buf, lines.start, lines.end, delimiter, name, line);
-                }
+            do {
+                byte[] buf = lines.buf;
+                long line = lines.lineNumber;
+                int n = splitter.split(buf, lines.start, lines.end, delimiter, name, line);
                 if (n != fields) {
                     throw DataFormatException.atLine(name, line, 0, "expected " + fields + " fields (as on line "
                             + fieldsLine + "), found " + n);
@@ -208,8 +203,7 @@ public final class CsvReader {
                     }
                 }
                 rows++;
-                haveRow = nextContentLine();
-            }
+            } while (nextContentLine());
             DoubleMatrix inputs = new DoubleMatrix(rows, d, x.toArray());
             if (k == 0) {
                 return Dataset.unlabeled(name, inputs, new int[]{d});

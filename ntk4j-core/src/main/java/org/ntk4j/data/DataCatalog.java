@@ -216,12 +216,13 @@ public final class DataCatalog {
         require(dir.resolve("train.zip"), SHARED_HOW);
         require(dir.resolve("test.zip"), SHARED_HOW);
         List<String> classes = ImageZipReader.CIFAR10_CLASSES;
-        Dataset train = ImageZipReader.read(dir.resolve("train.zip"), new ImageZipReader.Options(classes, trainSize, seed));
-        Dataset test = ImageZipReader.read(dir.resolve("test.zip"), new ImageZipReader.Options(classes, testSize, seed));
+        // always shuffled: the ZIPs store the classes one after another
+        Dataset train = ImageZipReader.read(dir.resolve("train.zip"), new ImageZipReader.Options(classes, trainSize, true, seed));
+        Dataset test = ImageZipReader.read(dir.resolve("test.zip"), new ImageZipReader.Options(classes, testSize, true, seed));
         return new TrainTest(train.withSource("cifar10 train" + sizeNote(trainSize, seed)),
                 test.withSource("cifar10 test" + sizeNote(testSize, seed)),
                 "CIFAR-10 (JPEG re-encoding): " + train.size() + " train / " + test.size() + " test images"
-                        + (trainSize > 0 || testSize > 0 ? " (seeded subsets, seed " + seed + ")" : ""));
+                        + " (shuffled" + (trainSize > 0 || testSize > 0 ? ", seeded subsets" : "") + ", seed " + seed + ")");
     }
 
     private TrainTest loadIdx(String name, int split, int trainSize, int testSize, long seed) throws IOException {

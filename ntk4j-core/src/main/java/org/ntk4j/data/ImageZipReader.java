@@ -12,6 +12,7 @@ import java.awt.image.ColorModel;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -33,9 +34,9 @@ import java.util.zip.ZipFile;
  * channel-major (all of channel 0, then channel 1, ...), with sample shape {C, H, W}; C is 3
  * for colour and 1 for grayscale images. The class is the name of the folder holding the file.
  *
- * <p>Entries are ordered by name. With a limit, a seeded shuffle selects the entries first
- * and only those are decoded (the selection is returned in name order). Decoding runs in
- * parallel; the result does not depend on the thread count. All selected images must share
+ * <p>Entries are ordered by name, or by a seeded shuffle (recommended: class folders are
+ * usually stored one after another). A limit takes the first entries of that order, and only
+ * those are decoded. Decoding runs in parallel; the result does not depend on the thread count. All selected images must share
  * one size and channel count. Non-image entries (by extension) and {@code __MACOSX/} are skipped.
  */
 public final class ImageZipReader {
@@ -51,12 +52,16 @@ public final class ImageZipReader {
      * Reading options.
      *
      * @param classOrder class names in label order, or null for the sorted folder names
-     * @param limit      at most this many images (chosen by a seeded shuffle), or 0 for all
-     * @param seed       seed of the shuffle that picks the subset
+     * @param limit      at most this many images (the first of the order), or 0 for all
+     * @param shuffle    order the images by a seeded shuffle instead of by entry name
+     * @param seed       seed of the shuffle
      */
-    public record Options(List<String> classOrder, int limit, long seed) {
+    public record Options(List<String> classOrder, int limit, boolean shuffle, long seed) {
         public Options {
             classOrder = classOrder == null ? null : List.copyOf(classOrder);
+            if (classOrder != null && new TreeSet<>(classOrder).size() != classOrder.size()) {
+                throw new IllegalArgumentException("class order names a class twice: " + classOrder);
+            }
             if (limit < 0) {
                 throw new IllegalArgumentException("limit must be >= 0 (0 = all), got " + limit);
             }
@@ -64,16 +69,21 @@ public final class ImageZipReader {
 
         /** All images, classes in sorted folder order. */
         public static Options defaults() {
-            return new Options(null, 0, 0);
+            return new Options(null, 0, false, 0);
         }
 
         public Options withClassOrder(List<String> classes) {
-            return new Options(classes, limit, seed);
+            return new Options(classes, limit, shuffle, seed);
         }
 
-        /** At most {@code n} images chosen by a shuffle with the given seed. */
-        public Options withLimit(int n, long shuffleSeed) {
-            return new Options(classOrder, n, shuffleSeed);
+        /** At most {@code n} images (0 = all). */
+        public Options withLimit(int n) {
+            return new Options(classOrder, n, shuffle, seed);
+        }
+
+        /** Images in the order of a seeded shuffle (a limit then takes a random subset). */
+        public Options withShuffle(long shuffleSeed) {
+            return new Options(classOrder, limit, true, shuffleSeed);
         }
     }
 
@@ -90,8 +100,10 @@ public final class ImageZipReader {
         ZipFile file;
         try {
             file = new ZipFile(zip.toFile());
-        } catch (ZipException e) {
-            throw DataFormatException.inFile(name, "not a readable ZIP file (" + e.getMessage() + ")");
+        } catch (ZipException | EOFException e) {
+            // EOFException: the end-of-central-directory record points past the end of the file
+            throw DataFormatException.inFile(name, "not a readable ZIP file (" + Objects.requireNonNullElse(
+                    e.getMessage(), "the central directory points past the end of the file") + ")");
         }
         try (file) {
             List<ZipEntry> entries = imageEntries(file, name);
@@ -99,10 +111,10 @@ public final class ImageZipReader {
             if (entries.isEmpty()) {
                 throw DataFormatException.inFile(name, "contains no image entries (" + String.join(", ", EXTENSIONS) + ")");
             }
-            int[] pick = options.limit() > 0 && options.limit() < entries.size()
-                    ? Splits.take(entries.size(), options.limit(), options.seed()) : null;
+            int count = options.limit() > 0 ? Math.min(options.limit(), entries.size()) : entries.size();
+            int[] pick = options.shuffle() ? Splits.take(entries.size(), count, options.seed()) : null;
             List<ZipEntry> chosen = new ArrayList<>();
-            int[] labels = new int[pick == null ? entries.size() : pick.length];
+            int[] labels = new int[count];
             for (int r = 0; r < labels.length; r++) {
                 ZipEntry e = entries.get(pick == null ? r : pick[r]);
                 chosen.add(e);
@@ -203,8 +215,8 @@ public final class ImageZipReader {
                 System.arraycopy(img.chw(), 0, out, r * d, d);
             }
         });
-        String source = name + (options.limit() > 0 && options.limit() < Integer.MAX_VALUE && n == options.limit()
-                ? " (" + n + " images, seed " + options.seed() + ")" : "");
+        String source = name + (options.shuffle() ? " (" + n + " images, shuffled with seed " + options.seed() + ")"
+                : options.limit() > 0 ? " (first " + n + " images)" : "");
         return Dataset.classification(source, new DoubleMatrix(n, d, out), new int[]{c, h, w}, labels, classes);
     }
 

@@ -126,16 +126,6 @@ final class LineReader implements Closeable {
         }
     }
 
-    /** Whether the current line holds only spaces and tabs. */
-    boolean isBlank() {
-        for (int i = start; i < end; i++) {
-            if (buf[i] != ' ' && buf[i] != '\t') {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The first non-blank byte of the current line, or -1. */
     int firstNonBlank() {
         for (int i = start; i < end; i++) {

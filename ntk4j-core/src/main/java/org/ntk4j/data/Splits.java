@@ -9,9 +9,9 @@ import java.util.List;
 /**
  * Seeded row splits: shuffles, train/test (or train/validation) by fraction, k-fold index sets
  * and seeded subsets. Every function draws from its own {@link RandomStream} child of the seed,
- * so the same (seed, n) always gives the same indices. Returned index sets are sorted
- * ascending, so a subset keeps the rows' original order and depends only on which rows were
- * chosen.
+ * so the same (seed, n) always gives the same indices. The parts of a split are sorted
+ * ascending (they keep the rows' original order); a subset taken with {@link #take} is in
+ * shuffled order, so that data stored grouped by class is not handed on grouped.
  */
 public final class Splits {
 
@@ -84,18 +84,18 @@ public final class Splits {
         return List.copyOf(folds);
     }
 
-    /** The first {@code count} rows of a seeded shuffle of [0, n), sorted ascending. */
+    /** The first {@code count} indices of a seeded shuffle of [0, n), in shuffled order. */
     public static int[] take(int n, int count, long seed) {
         if (count < 0 || count > n) {
             throw new IllegalArgumentException("cannot take " + count + " rows from " + n);
         }
         int[] p = RandomStream.of(seed).child("splits").child("take").permutation(n);
-        return sorted(p, 0, count);
+        return Arrays.copyOf(p, count);
     }
 
     /**
-     * {@code count} rows of a data set chosen by a seeded shuffle (for --train-size/--test-size);
-     * the whole set, unchanged, when count equals its size.
+     * The first {@code count} rows of a seeded shuffle of a data set (for --train-size/--test-size),
+     * in shuffled order; the whole set, unchanged, when count equals its size.
      */
     public static Dataset take(Dataset data, int count, long seed) {
         if (count > data.size()) {
