@@ -120,7 +120,7 @@ public final class DataCatalog {
     /** All entries, with availability checked on disk (nothing is read). */
     public List<Entry> list() {
         List<Entry> out = new ArrayList<>();
-        out.add(new Entry(DEFAULT, "regression", "1030 × 8", true, "built in (UCI concrete, split 0 only)"));
+        out.add(new Entry(DEFAULT, "regression", "1030 × 8", true, "built in (UCI concrete, seeded 90/10 splits)"));
         for (String folder : uciFolders()) {
             Path dir = uciDir(folder);
             out.add(new Entry("uci/" + folder, "regression", UCI.getOrDefault(folder, "?"),
@@ -169,8 +169,7 @@ public final class DataCatalog {
         }
         TrainTest full;
         if (name.equals(DEFAULT)) {
-            full = UciSplits.readResource(CONCRETE_RESOURCE, split);
-            full = rename(full, DEFAULT, " (embedded UCI concrete)");
+            full = embeddedConcrete(split);
         } else if (name.startsWith("uci/") && uciFolders().contains(name.substring(4))) {
             Path dir = uciDir(name.substring(4));
             require(dir.resolve("data.txt"), SHARED_HOW);
@@ -205,9 +204,25 @@ public final class DataCatalog {
                 + test.size() + " test rows (seed " + seed + ")");
     }
 
-    private static TrainTest rename(TrainTest t, String name, String note) {
-        return new TrainTest(t.train().withSource(name + " split 0 train"), t.test().withSource(name + " split 0 test"),
-                t.description().replaceFirst("^uci/concrete", name + note));
+    /**
+     * The embedded UCI concrete data (CC BY 4.0) with a seeded 90/10 split: split K uses seed K.
+     * Only UCI's data file is embedded; the published split indices carry a non-commercial
+     * licence, so they stay in the shared data folder (uci/concrete).
+     */
+    private static TrainTest embeddedConcrete(int split) throws IOException {
+        Dataset all;
+        try (java.io.InputStream in = DataCatalog.class.getResourceAsStream(CONCRETE_RESOURCE + "/data.txt")) {
+            if (in == null) {
+                throw new java.io.FileNotFoundException("classpath:" + CONCRETE_RESOURCE + "/data.txt");
+            }
+            all = CsvReader.read(in, "classpath:" + CONCRETE_RESOURCE + "/data.txt", CsvReader.Options.defaults()
+                    .withDelimiter(CsvReader.Delimiter.WHITESPACE).withHeader(CsvReader.Header.ABSENT));
+        }
+        TrainTest t = Splits.trainTest(all, 0.1, split);
+        return new TrainTest(t.train().withSource(DEFAULT + " split " + split + " train"),
+                t.test().withSource(DEFAULT + " split " + split + " test"),
+                DEFAULT + " (embedded UCI Concrete Compressive Strength, seeded 90/10 split " + split + "): "
+                        + t.train().size() + " train / " + t.test().size() + " test rows, " + all.inputDim() + " inputs");
     }
 
     private TrainTest loadCifar(int split, int trainSize, int testSize, long seed) throws IOException {

@@ -44,34 +44,6 @@ public final class UciSplits {
         return read(disk(folder), split);
     }
 
-    /**
-     * As {@link #read(Path, int)}, for a folder on the classpath, e.g. {@code /org/ntk4j/data/concrete}.
-     */
-    public static TrainTest readResource(String resourceFolder, int split) throws IOException {
-        String base = resourceFolder.endsWith("/") ? resourceFolder : resourceFolder + "/";
-        return read(new Folder() {
-            @Override
-            public InputStream open(String file) throws IOException {
-                InputStream in = UciSplits.class.getResourceAsStream(base + file);
-                if (in == null) {
-                    throw new FileNotFoundException(path(file));
-                }
-                return in;
-            }
-
-            @Override
-            public String path(String file) {
-                return "classpath:" + base + file;
-            }
-
-            @Override
-            public String name() {
-                String trimmed = base.substring(0, base.length() - 1);
-                return trimmed.substring(trimmed.lastIndexOf('/') + 1);
-            }
-        }, split);
-    }
-
     private static Folder disk(Path folder) {
         return new Folder() {
             @Override

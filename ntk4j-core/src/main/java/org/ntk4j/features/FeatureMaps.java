@@ -8,7 +8,6 @@ public final class FeatureMaps {
     public static FeatureMap build(FeatureMapSpec spec, int[] inputShape) {
         return switch (spec.kind()) {
             case "linear" -> new LinearFeatures(inputShape);
-            case "ntk-rf" -> new NtkRandomFeatures(spec, inputShape);
             default -> throw new IllegalArgumentException("unknown feature map '" + spec.kind()
                     + "' (known: ntk-rf, linear)");
         };

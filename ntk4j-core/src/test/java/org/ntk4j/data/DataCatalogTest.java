@@ -41,6 +41,7 @@ class DataCatalogTest {
         TrainTest t = c.load("concrete");
         assertEquals(927, t.train().size());
         assertEquals(103, t.test().size());
+        assertEquals(8, t.train().inputDim());
         assertEquals("concrete split 0 train", t.train().source());
         TrainTest sub = c.load("concrete", 0, 100, 20, 5);
         assertEquals(100, sub.train().size());
