@@ -3,7 +3,6 @@ package org.ntk4j.linalg;
 import java.util.Arrays;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -183,7 +182,7 @@ final class JavaTridiagonal {
                 acc = av.fma(DoubleVector.fromArray(S, x, s + k), acc);
                 av.fma(vxi, DoubleVector.fromArray(S, out, o + k)).intoArray(out, o + k);
             }
-            double sum = acc.reduceLanes(VectorOperators.ADD);
+            double sum = VecOps.sumLanes(acc);
             for (; k < len; k++) {
                 double av = a[row + s + k];
                 sum = Math.fma(av, x[s + k], sum);

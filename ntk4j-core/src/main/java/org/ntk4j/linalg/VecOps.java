@@ -1,7 +1,6 @@
 package org.ntk4j.linalg;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -28,12 +27,24 @@ final class VecOps {
                 acc0 = DoubleVector.fromArray(S, x, xo + i).fma(DoubleVector.fromArray(S, y, yo + i), acc0);
                 acc1 = DoubleVector.fromArray(S, x, xo + i + L).fma(DoubleVector.fromArray(S, y, yo + i + L), acc1);
             }
-            sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+            sum = sumLanes(acc0.add(acc1));
         }
         for (; i < len; i++) {
             sum = Math.fma(x[xo + i], y[yo + i], sum);
         }
         return sum;
+    }
+
+    /**
+     * Lane sum in a fixed order. Not reduceLanes(ADD): C2 may sum the lanes in a different order
+     * than the interpreter does, so the same call could round differently before and after JIT.
+     */
+    static double sumLanes(DoubleVector v) {
+        double s = 0;
+        for (int i = 0; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 
     /** y[yo+i] += a·x[xo+i] for i &lt; len. */

@@ -136,12 +136,21 @@ final class LinalgTestSupport {
         return g;
     }
 
+    /** Frobenius norm of a dense n×n matrix, scaled so tiny or huge entries neither underflow nor overflow. */
     static double frobenius(double[] a, int n) {
+        double max = 0;
+        for (int i = 0; i < n * n; i++) {
+            max = Math.max(max, Math.abs(a[i]));
+        }
+        if (max == 0) {
+            return 0;
+        }
         double s = 0;
         for (int i = 0; i < n * n; i++) {
-            s += a[i] * a[i];
+            double q = a[i] / max;
+            s += q * q;
         }
-        return Math.sqrt(s);
+        return max * Math.sqrt(s);
     }
 
     /** Copies a dense rows×cols matrix into a bigger array at off with leading dimension ld, padding filled. */
