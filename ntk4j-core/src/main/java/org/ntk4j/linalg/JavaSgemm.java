@@ -13,8 +13,8 @@ final class JavaSgemm {
     static final int MR = 4;
     static final int NR = 2 * L;
     /** Blocking: a kc×NR B micro-panel (16 KiB) stays in L1, an MC×KC A block in L2. */
-    static final int KC = Integer.getInteger("dev.kc", 256);
-    static final int MC = Integer.getInteger("dev.mc", 144);
+    static final int KC = 256;
+    static final int MC = 144;
     static final int NC = 4096;
 
     private static final ThreadLocal<float[]> PACKED_A = new ThreadLocal<>();

@@ -21,7 +21,7 @@ final class JavaTridiagonal {
     /** Panel width of the reduction. */
     private static final int NB = 32;
     /** Reflectors per compact-WY block in the back-transformation. */
-    private static final int NB_Q = 64;
+    private static final int NB_Q = 128;
     /** Fixed number of row blocks for the parallel symmetric product (fixed: keeps sums reproducible). */
     private static final int SYMV_BLOCKS = 8;
     private static final int SYMV_SERIAL_BELOW = 384;
