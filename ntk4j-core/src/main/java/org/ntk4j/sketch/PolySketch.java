@@ -153,6 +153,23 @@ public final class PolySketch {
         return leafHash == null ? 0 : leafDim;
     }
 
+    // Package-private views of the components, for tests that rebuild each degree from scratch.
+    int leaves() {
+        return leaves;
+    }
+
+    TensorSrht node(int level, int p) {
+        return nodes[level][p];
+    }
+
+    Srht single(int p) {
+        return single[p];
+    }
+
+    CountSketch leafHash(int leaf) {
+        return leafHash == null ? null : leafHash[leaf];
+    }
+
     private void checkWorkspace(Workspace w) {
         if (w.owner != this) {
             throw new IllegalArgumentException("workspace belongs to another PolySketch");

@@ -10,7 +10,7 @@ import org.ntk4j.random.RandomStream;
  * exact value like 1/√R. Trial i always uses the same seed, so every check is deterministic.
  */
 final class Unbiased {
-    static final int GROUPS = 16;
+    static final int GROUPS = 32;
     static final int SMALL = 16;
     static final int LARGE = 256;
 
@@ -30,7 +30,8 @@ final class Unbiased {
     }
 
     /**
-     * Runs GROUPS·(SMALL + LARGE) trials. rmseSmall/Large is the root-mean-square error, over
+     * Runs GROUPS·(SMALL + LARGE) trials (32 groups: a fluctuation of the ratio beyond the 0.5 bound
+     * has probability of order 1e-4 for an unbiased estimator). rmseSmall/Large is the root-mean-square error, over
      * GROUPS independent groups, of the average of SMALL/LARGE trials.
      */
     static Result measure(IntFunction<double[]> trial, double[] exact) {
@@ -83,6 +84,12 @@ final class Unbiased {
     static Result assertUnbiased(String what, IntFunction<double[]> trial, double... exact) {
         Result r = measure(trial, exact);
         for (int k = 0; k < exact.length; k++) {
+            if (r.sd[k] < 1e-6 * Math.max(1, Math.abs(exact[k]))) {
+                // an exact estimator (e.g. an SRHT that keeps every candidate): only rounding differs
+                System.out.printf("%s: exact up to rounding, mean error %.2e%n", what + " [" + k + "]", r.mean[k] - exact[k]);
+                assertTrue(Math.abs(r.mean[k] - exact[k]) < 1e-5 * Math.max(1, Math.abs(exact[k])), what + " [" + k + "]");
+                continue;
+            }
             String id = what + " [" + k + "]: exact " + exact[k] + ", mean " + r.mean[k] + ", sd " + r.sd[k]
                     + ", rmse(16) " + r.rmseSmall[k] + ", rmse(256) " + r.rmseLarge[k];
             System.out.printf("%s: ratio rmse(256)/rmse(16) = %.3f, rmse(256)/(sd/16) = %.3f, |mean-exact|/se = %.2f%n",
