@@ -147,13 +147,6 @@ public final class Fwht {
         }
     }
 
-    /** Transforms {@code rows} rows of length n, the r-th starting at off + r·stride. */
-    public static void transformRows(float[] a, int off, int n, int rows, int stride) {
-        for (int r = 0; r < rows; r++) {
-            transform(a, off + r * stride, n);
-        }
-    }
-
     private static void checkArgs(int length, int off, int n) {
         if (!isPowerOfTwo(n)) {
             throw new IllegalArgumentException("FWHT length must be a power of 2, got " + n);

@@ -94,24 +94,6 @@ class FwhtTest {
     }
 
     @Test
-    void batchedRowsEqualSingleRows() {
-        RandomStream rng = RandomStream.of(3);
-        int n = 256;
-        int rows = 5;
-        int stride = n + 7;
-        float[] a = new float[rows * stride];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = (float) rng.nextGaussian();
-        }
-        float[] b = a.clone();
-        Fwht.transformRows(a, 0, n, rows, stride);
-        for (int r = 0; r < rows; r++) {
-            Fwht.transform(b, r * stride, n);
-        }
-        org.junit.jupiter.api.Assertions.assertArrayEquals(b, a);
-    }
-
-    @Test
     void rejectsBadLengthsAndRanges() {
         assertThrows(IllegalArgumentException.class, () -> Fwht.transform(new float[12], 0, 12));
         assertThrows(IllegalArgumentException.class, () -> Fwht.transform(new double[0], 0, 0));

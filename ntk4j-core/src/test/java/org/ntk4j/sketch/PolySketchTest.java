@@ -93,6 +93,18 @@ class PolySketchTest {
         }
     }
 
+    @Test
+    void degreesSharedByTwoSketchesWithTheSameTreeAreIdentical() {
+        float[] x = gaussian(RandomStream.of(19), 33);
+        for (int hash : new int[] {0, 40}) {
+            float[][] q3 = run(new PolySketch(33, 3, 50, hash, RandomStream.of(20)), x);
+            float[][] q4 = run(new PolySketch(33, 4, 50, hash, RandomStream.of(20)), x);
+            for (int j = 0; j < 3; j++) {
+                assertArrayEquals(q4[j], q3[j]);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 2, 3, 4, 5, 8})
     void everyDegreeIsUnbiasedForUnitVectors(int q) {
