@@ -79,8 +79,8 @@ public final class PolySketch {
     }
 
     /**
-     * @param leafHashDim 0 for none; otherwise the size of the CountSketch applied to every input
-     *                    first (for sparse, high-dimensional rows)
+     * @param leafHashDim 0 for none; otherwise every leaf first maps the input by its own
+     *                    CountSketch to this size (for sparse, high-dimensional rows)
      */
     public PolySketch(int inputDim, int degree, int sketchDim, int leafHashDim, RandomStream rng) {
         if (inputDim < 1 || degree < 1 || sketchDim < 1 || leafHashDim < 0) {

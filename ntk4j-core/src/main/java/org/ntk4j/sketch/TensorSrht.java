@@ -56,7 +56,10 @@ public final class TensorSrht {
         this.blocks = Math.toIntExact((outputDim + grid - 1) / grid);
         this.signs1 = Sampling.signs(rng.child("signs1"), Math.multiplyExact(blocks, leftDim));
         this.signs2 = Sampling.signs(rng.child("signs2"), Math.multiplyExact(blocks, rightDim));
-        Math.multiplyExact(blocks, Math.max(n1, n2)); // transform buffers must be addressable
+        if ((long) blocks * Math.max(n1, n2) > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("TensorSRHT transform buffers would exceed an array: "
+                    + blocks + " blocks of " + Math.max(n1, n2));
+        }
         long[] cells = Sampling.distinctSorted(rng.child("indices"), blocks * grid, outputDim);
         this.leftIndex = new int[outputDim];
         this.rightIndex = new int[outputDim];
