@@ -24,8 +24,10 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
+// Vector API code is very slow until C2 has compiled it (the first warm-up second of a PolySketch
+// run costs ~100× the steady state on a busy 2-core machine), hence the long warm-up iterations.
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED"})
 @State(Scope.Thread)
 public class SketchBenchmark {

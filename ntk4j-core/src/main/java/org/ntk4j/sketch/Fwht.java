@@ -20,16 +20,29 @@ import jdk.incubator.vector.VectorSpecies;
  * Stateless and thread-safe; allocates nothing.
  */
 public final class Fwht {
-    private static final VectorSpecies<Float> FS = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Double> DS = DoubleVector.SPECIES_PREFERRED;
+    // The in-register stages below are written out for up to 16 floats / 8 doubles per vector (512 bits).
+    private static final VectorSpecies<Float> FS =
+            FloatVector.SPECIES_PREFERRED.length() <= 16 ? FloatVector.SPECIES_PREFERRED : FloatVector.SPECIES_512;
+    private static final VectorSpecies<Double> DS =
+            DoubleVector.SPECIES_PREFERRED.length() <= 8 ? DoubleVector.SPECIES_PREFERRED : DoubleVector.SPECIES_512;
     private static final int FL = FS.length();
     private static final int DL = DS.length();
 
-    // For an in-register stride h: lane i takes lane i^h, and the sign is −1 on the lanes whose bit h is set.
-    private static final VectorShuffle<Float>[] F_SWAP = floatShuffles();
-    private static final FloatVector[] F_SIGN = floatSigns();
-    private static final VectorShuffle<Double>[] D_SWAP = doubleShuffles();
-    private static final DoubleVector[] D_SIGN = doubleSigns();
+    // Separate constants (not arrays) so that C2 sees them as constants.
+    private static final VectorShuffle<Float> FSW1 = floatSwap(1);
+    private static final VectorShuffle<Float> FSW2 = floatSwap(2);
+    private static final VectorShuffle<Float> FSW4 = floatSwap(4);
+    private static final VectorShuffle<Float> FSW8 = floatSwap(8);
+    private static final FloatVector FSG1 = floatSign(1);
+    private static final FloatVector FSG2 = floatSign(2);
+    private static final FloatVector FSG4 = floatSign(4);
+    private static final FloatVector FSG8 = floatSign(8);
+    private static final VectorShuffle<Double> DSW1 = doubleSwap(1);
+    private static final VectorShuffle<Double> DSW2 = doubleSwap(2);
+    private static final VectorShuffle<Double> DSW4 = doubleSwap(4);
+    private static final DoubleVector DSG1 = doubleSign(1);
+    private static final DoubleVector DSG2 = doubleSign(2);
+    private static final DoubleVector DSG4 = doubleSign(4);
 
     private Fwht() {
     }
@@ -54,31 +67,82 @@ public final class Fwht {
             scalar(a, off, n);
             return;
         }
-        // First pass: in-register strides, then (if the length allows) strides FL and 2·FL, all in registers.
         int h;
         if (n >= 4 * FL) {
-            for (int i = off; i < off + n; i += 4 * FL) {
-                FloatVector a0 = inRegister(FloatVector.fromArray(FS, a, i));
-                FloatVector a1 = inRegister(FloatVector.fromArray(FS, a, i + FL));
-                FloatVector a2 = inRegister(FloatVector.fromArray(FS, a, i + 2 * FL));
-                FloatVector a3 = inRegister(FloatVector.fromArray(FS, a, i + 3 * FL));
-                FloatVector b0 = a0.add(a1);
-                FloatVector b1 = a0.sub(a1);
-                FloatVector b2 = a2.add(a3);
-                FloatVector b3 = a2.sub(a3);
-                b0.add(b2).intoArray(a, i);
-                b1.add(b3).intoArray(a, i + FL);
-                b0.sub(b2).intoArray(a, i + 2 * FL);
-                b1.sub(b3).intoArray(a, i + 3 * FL);
-            }
+            firstPass(a, off, n);
             h = 4 * FL;
         } else {
-            for (int i = off; i < off + n; i += FL) {
-                inRegister(FloatVector.fromArray(FS, a, i)).intoArray(a, i);
+            for (int v = 0; v < n / FL; v++) {
+                firstPass(a, off + v * FL, FL); // n = FL or 2·FL: one or two vectors
             }
             h = FL;
         }
         longStrides(a, off, n, h);
+    }
+
+    /*
+     * Strides below the vector length inside registers, then strides FL and 2·FL across four
+     * vectors (when n ≥ 4·FL; otherwise n == FL and only the in-register strides apply).
+     * Vectors never cross a method boundary here: a non-inlined call taking or returning a vector
+     * makes C2 box it, which allocates and runs several times slower.
+     */
+    private static void firstPass(float[] a, int off, int n) {
+        if (n < 4 * FL) {
+            FloatVector v = FloatVector.fromArray(FS, a, off);
+            if (FL >= 2) {
+                v = v.fma(FSG1, v.rearrange(FSW1));
+            }
+            if (FL >= 4) {
+                v = v.fma(FSG2, v.rearrange(FSW2));
+            }
+            if (FL >= 8) {
+                v = v.fma(FSG4, v.rearrange(FSW4));
+            }
+            if (FL >= 16) {
+                v = v.fma(FSG8, v.rearrange(FSW8));
+            }
+            v.intoArray(a, off);
+            return;
+        }
+        for (int i = off; i < off + n; i += 4 * FL) {
+            FloatVector a0 = FloatVector.fromArray(FS, a, i);
+            FloatVector a1 = FloatVector.fromArray(FS, a, i + FL);
+            FloatVector a2 = FloatVector.fromArray(FS, a, i + 2 * FL);
+            FloatVector a3 = FloatVector.fromArray(FS, a, i + 3 * FL);
+            // stride h < FL: lane j takes lane j^h; the sign is −1 where bit h of j is set
+            if (FL >= 2) {
+                a0 = a0.fma(FSG1, a0.rearrange(FSW1));
+                a1 = a1.fma(FSG1, a1.rearrange(FSW1));
+                a2 = a2.fma(FSG1, a2.rearrange(FSW1));
+                a3 = a3.fma(FSG1, a3.rearrange(FSW1));
+            }
+            if (FL >= 4) {
+                a0 = a0.fma(FSG2, a0.rearrange(FSW2));
+                a1 = a1.fma(FSG2, a1.rearrange(FSW2));
+                a2 = a2.fma(FSG2, a2.rearrange(FSW2));
+                a3 = a3.fma(FSG2, a3.rearrange(FSW2));
+            }
+            if (FL >= 8) {
+                a0 = a0.fma(FSG4, a0.rearrange(FSW4));
+                a1 = a1.fma(FSG4, a1.rearrange(FSW4));
+                a2 = a2.fma(FSG4, a2.rearrange(FSW4));
+                a3 = a3.fma(FSG4, a3.rearrange(FSW4));
+            }
+            if (FL >= 16) {
+                a0 = a0.fma(FSG8, a0.rearrange(FSW8));
+                a1 = a1.fma(FSG8, a1.rearrange(FSW8));
+                a2 = a2.fma(FSG8, a2.rearrange(FSW8));
+                a3 = a3.fma(FSG8, a3.rearrange(FSW8));
+            }
+            FloatVector b0 = a0.add(a1);
+            FloatVector b1 = a0.sub(a1);
+            FloatVector b2 = a2.add(a3);
+            FloatVector b3 = a2.sub(a3);
+            b0.add(b2).intoArray(a, i);
+            b1.add(b3).intoArray(a, i + FL);
+            b0.sub(b2).intoArray(a, i + 2 * FL);
+            b1.sub(b3).intoArray(a, i + 3 * FL);
+        }
     }
 
     // Strides h, 2h, 4h, ... < n (h ≥ one vector): three levels per pass while possible.
@@ -107,28 +171,64 @@ public final class Fwht {
         }
         int h;
         if (n >= 4 * DL) {
-            for (int i = off; i < off + n; i += 4 * DL) {
-                DoubleVector a0 = inRegister(DoubleVector.fromArray(DS, a, i));
-                DoubleVector a1 = inRegister(DoubleVector.fromArray(DS, a, i + DL));
-                DoubleVector a2 = inRegister(DoubleVector.fromArray(DS, a, i + 2 * DL));
-                DoubleVector a3 = inRegister(DoubleVector.fromArray(DS, a, i + 3 * DL));
-                DoubleVector b0 = a0.add(a1);
-                DoubleVector b1 = a0.sub(a1);
-                DoubleVector b2 = a2.add(a3);
-                DoubleVector b3 = a2.sub(a3);
-                b0.add(b2).intoArray(a, i);
-                b1.add(b3).intoArray(a, i + DL);
-                b0.sub(b2).intoArray(a, i + 2 * DL);
-                b1.sub(b3).intoArray(a, i + 3 * DL);
-            }
+            firstPass(a, off, n);
             h = 4 * DL;
         } else {
-            for (int i = off; i < off + n; i += DL) {
-                inRegister(DoubleVector.fromArray(DS, a, i)).intoArray(a, i);
+            for (int v = 0; v < n / DL; v++) {
+                firstPass(a, off + v * DL, DL);
             }
             h = DL;
         }
         longStrides(a, off, n, h);
+    }
+
+    private static void firstPass(double[] a, int off, int n) {
+        if (n < 4 * DL) {
+            DoubleVector v = DoubleVector.fromArray(DS, a, off);
+            if (DL >= 2) {
+                v = v.fma(DSG1, v.rearrange(DSW1));
+            }
+            if (DL >= 4) {
+                v = v.fma(DSG2, v.rearrange(DSW2));
+            }
+            if (DL >= 8) {
+                v = v.fma(DSG4, v.rearrange(DSW4));
+            }
+            v.intoArray(a, off);
+            return;
+        }
+        for (int i = off; i < off + n; i += 4 * DL) {
+            DoubleVector a0 = DoubleVector.fromArray(DS, a, i);
+            DoubleVector a1 = DoubleVector.fromArray(DS, a, i + DL);
+            DoubleVector a2 = DoubleVector.fromArray(DS, a, i + 2 * DL);
+            DoubleVector a3 = DoubleVector.fromArray(DS, a, i + 3 * DL);
+            if (DL >= 2) {
+                a0 = a0.fma(DSG1, a0.rearrange(DSW1));
+                a1 = a1.fma(DSG1, a1.rearrange(DSW1));
+                a2 = a2.fma(DSG1, a2.rearrange(DSW1));
+                a3 = a3.fma(DSG1, a3.rearrange(DSW1));
+            }
+            if (DL >= 4) {
+                a0 = a0.fma(DSG2, a0.rearrange(DSW2));
+                a1 = a1.fma(DSG2, a1.rearrange(DSW2));
+                a2 = a2.fma(DSG2, a2.rearrange(DSW2));
+                a3 = a3.fma(DSG2, a3.rearrange(DSW2));
+            }
+            if (DL >= 8) {
+                a0 = a0.fma(DSG4, a0.rearrange(DSW4));
+                a1 = a1.fma(DSG4, a1.rearrange(DSW4));
+                a2 = a2.fma(DSG4, a2.rearrange(DSW4));
+                a3 = a3.fma(DSG4, a3.rearrange(DSW4));
+            }
+            DoubleVector b0 = a0.add(a1);
+            DoubleVector b1 = a0.sub(a1);
+            DoubleVector b2 = a2.add(a3);
+            DoubleVector b3 = a2.sub(a3);
+            b0.add(b2).intoArray(a, i);
+            b1.add(b3).intoArray(a, i + DL);
+            b0.sub(b2).intoArray(a, i + 2 * DL);
+            b1.sub(b3).intoArray(a, i + 3 * DL);
+        }
     }
 
     private static void longStrides(double[] a, int off, int n, int h) {
@@ -154,20 +254,6 @@ public final class Fwht {
         if (off < 0 || off > length - n) {
             throw new IndexOutOfBoundsException("range [" + off + ", " + (off + n) + ") outside array of length " + length);
         }
-    }
-
-    private static FloatVector inRegister(FloatVector v) {
-        for (int s = 0; s < F_SWAP.length; s++) {
-            v = v.fma(F_SIGN[s], v.rearrange(F_SWAP[s]));
-        }
-        return v;
-    }
-
-    private static DoubleVector inRegister(DoubleVector v) {
-        for (int s = 0; s < D_SWAP.length; s++) {
-            v = v.fma(D_SIGN[s], v.rearrange(D_SWAP[s]));
-        }
-        return v;
     }
 
     // Three butterfly levels (strides h, 2h, 4h) per pass; h is a multiple of the vector length.
@@ -335,51 +421,29 @@ public final class Fwht {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Float>[] floatShuffles() {
-        int levels = Integer.numberOfTrailingZeros(FL);
-        VectorShuffle<Float>[] s = new VectorShuffle[levels];
-        for (int l = 0; l < levels; l++) {
-            int h = 1 << l;
-            s[l] = VectorShuffle.fromOp(FS, i -> i ^ h);
-        }
-        return s;
+    // Lane permutation j ↦ j^h and signs (−1 where bit h of j is set) for in-register stride h;
+    // for h ≥ the vector length they are never used (the branches fold away) and left trivial.
+    private static VectorShuffle<Float> floatSwap(int h) {
+        return VectorShuffle.fromOp(FS, j -> h < FL ? j ^ h : j);
     }
 
-    private static FloatVector[] floatSigns() {
-        int levels = Integer.numberOfTrailingZeros(FL);
-        FloatVector[] s = new FloatVector[levels];
-        for (int l = 0; l < levels; l++) {
-            float[] sign = new float[FL];
-            for (int i = 0; i < FL; i++) {
-                sign[i] = (i & (1 << l)) == 0 ? 1f : -1f;
-            }
-            s[l] = FloatVector.fromArray(FS, sign, 0);
+    private static FloatVector floatSign(int h) {
+        float[] s = new float[FL];
+        for (int j = 0; j < FL; j++) {
+            s[j] = h < FL && (j & h) != 0 ? -1f : 1f;
         }
-        return s;
+        return FloatVector.fromArray(FS, s, 0);
     }
 
-    @SuppressWarnings("unchecked")
-    private static VectorShuffle<Double>[] doubleShuffles() {
-        int levels = Integer.numberOfTrailingZeros(DL);
-        VectorShuffle<Double>[] s = new VectorShuffle[levels];
-        for (int l = 0; l < levels; l++) {
-            int h = 1 << l;
-            s[l] = VectorShuffle.fromOp(DS, i -> i ^ h);
-        }
-        return s;
+    private static VectorShuffle<Double> doubleSwap(int h) {
+        return VectorShuffle.fromOp(DS, j -> h < DL ? j ^ h : j);
     }
 
-    private static DoubleVector[] doubleSigns() {
-        int levels = Integer.numberOfTrailingZeros(DL);
-        DoubleVector[] s = new DoubleVector[levels];
-        for (int l = 0; l < levels; l++) {
-            double[] sign = new double[DL];
-            for (int i = 0; i < DL; i++) {
-                sign[i] = (i & (1 << l)) == 0 ? 1.0 : -1.0;
-            }
-            s[l] = DoubleVector.fromArray(DS, sign, 0);
+    private static DoubleVector doubleSign(int h) {
+        double[] s = new double[DL];
+        for (int j = 0; j < DL; j++) {
+            s[j] = h < DL && (j & h) != 0 ? -1.0 : 1.0;
         }
-        return s;
+        return DoubleVector.fromArray(DS, s, 0);
     }
 }
