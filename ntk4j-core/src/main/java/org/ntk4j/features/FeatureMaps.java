@@ -8,8 +8,10 @@ public final class FeatureMaps {
     public static FeatureMap build(FeatureMapSpec spec, int[] inputShape) {
         return switch (spec.kind()) {
             case "linear" -> new LinearFeatures(inputShape);
+            case "ntk-rf" -> new NtkRandomFeatures(spec, inputShape);
+            case "ntk-sketch" -> new NtkSketch(spec, inputShape);
             default -> throw new IllegalArgumentException("unknown feature map '" + spec.kind()
-                    + "' (known: ntk-rf, linear)");
+                    + "' (known: ntk-sketch, ntk-rf, linear)");
         };
     }
 }
