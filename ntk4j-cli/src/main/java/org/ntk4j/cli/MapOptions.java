@@ -18,6 +18,10 @@ final class MapOptions {
     @Option(names = "--degree", paramLabel = "Q", description = "ntk-sketch: polynomial degree (default: chosen for the depth so the polynomial bias is small).")
     Integer degree;
 
+    @Option(names = "--variant", paramLabel = "V",
+            description = "ntk-sketch: direct (one polynomial for the whole NTK; default) or layerwise (layer by layer; supports --w-std/--b-std).")
+    String variant;
+
     @Option(names = "--m1", paramLabel = "M1", description = "ntk-rf: ReLU features per layer (default: 4096).")
     Integer m1;
 
@@ -45,11 +49,25 @@ final class MapOptions {
                 return FeatureMapSpec.of("linear", 0);
             }
             case "ntk-sketch" -> {
+                if (variant != null) {
+                    if (!variant.equals("direct") && !variant.equals("layerwise")) {
+                        throw new UsageError("--variant must be direct or layerwise, got '" + variant + "'");
+                    }
+                    p.put("variant", variant);
+                }
                 p.put("depth", Integer.toString(kernel.depthOr(2)));
                 if (degree != null) {
                     p.put("degree", Integer.toString(degree));
                 }
                 p.put("dim", Integer.toString(dim == null ? 8192 : dim));
+                if ("layerwise".equals(variant)) {
+                    if (kernel.wStd != null) {
+                        p.put("w-std", Double.toString(kernel.wStd));
+                    }
+                    if (kernel.bStd != null) {
+                        p.put("b-std", Double.toString(kernel.bStd));
+                    }
+                }
             }
             case "ntk-rf" -> {
                 int r1 = m1 == null ? 4096 : m1;
@@ -67,8 +85,8 @@ final class MapOptions {
         if (kernel.nngp) {
             p.put("output", "nngp");
         }
-        if (kernel.wStd != null || kernel.bStd != null) {
-            throw new UsageError("--w-std/--b-std apply to exact kernels; the feature maps use the paper's convention");
+        if ((kernel.wStd != null || kernel.bStd != null) && !"layerwise".equals(variant)) {
+            throw new UsageError("--w-std/--b-std apply to exact kernels and to --map ntk-sketch --variant layerwise");
         }
         return new FeatureMapSpec(map, p, seed);
     }
