@@ -1,0 +1,163 @@
+package org.ntk4j.kernel;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * κ0 and κ1 of {@link ArcCosine} over whole arrays, vectorised: the exact CNTK evaluates them on
+ * millions of pixel pairs per image pair, and atan2/acos per element would dominate its cost.
+ *
+ * <p>Both come from φ = arccos(−ρ) = π − θ: κ0 = φ/π and κ1 = (√((1−ρ)(1+ρ)) + ρφ)/π. φ is
+ * reduced to arcsin on [0, ½] without cancellation:
+ * <ul>
+ *   <li>|ρ| ≤ ½: φ = π/2 + arcsin ρ;</li>
+ *   <li>ρ &lt; −½: φ = 2·arcsin √((1+ρ)/2) (small near ρ = −1, so κ0 keeps full relative accuracy);</li>
+ *   <li>ρ &gt; ½: φ = π − 2·arcsin √((1−ρ)/2).</li>
+ * </ul>
+ * arcsin x = x·g(x²) with g(t) = arcsin(√t)/√t, analytic on [0, ¼] (its nearest singularity is
+ * t = 1), so a degree-{@value #DEGREE} polynomial reaches double precision. The polynomial is the
+ * Chebyshev interpolant of g, computed at class load from {@link StrictMath#asin} (reproducible on
+ * every platform). Vector lanes and the scalar tail run the same operations, so every element's
+ * value depends only on its ρ, never on its position in the array.
+ */
+final class FastArcCosine {
+    /** Degree of the polynomial g: its Chebyshev coefficients fall like 14^−k on [0, ¼]. */
+    static final int DEGREE = 17;
+
+    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
+    private static final double HALF_PI = Math.PI / 2;
+    /** Coefficients of g in powers of u = 8t − 1 ∈ [−1, 1], highest degree first (for Horner). */
+    private static final double[] G = interpolateG();
+
+    private FastArcCosine() {
+    }
+
+    /**
+     * kappa0[i] = κ0(ρ_i) and, when kappa1 is not null, kappa1[i] = κ1(ρ_i), for i &lt; n.
+     * Correlations a rounding step outside [−1, 1] are clamped; NaN propagates.
+     */
+    static void evaluate(double[] rho, double[] kappa0, double[] kappa1, int n) {
+        int bound = SPECIES.loopBound(n);
+        DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
+        DoubleVector minusOne = DoubleVector.broadcast(SPECIES, -1.0);
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        DoubleVector pi = DoubleVector.broadcast(SPECIES, Math.PI);
+        DoubleVector halfPi = DoubleVector.broadcast(SPECIES, HALF_PI);
+        DoubleVector two = DoubleVector.broadcast(SPECIES, 2.0);
+        DoubleVector minusTwo = DoubleVector.broadcast(SPECIES, -2.0);
+        int i = 0;
+        for (; i < bound; i += SPECIES.length()) {
+            DoubleVector r = DoubleVector.fromArray(SPECIES, rho, i).min(one).max(minusOne);
+            DoubleVector a = r.abs();
+            VectorMask<Double> small = a.compare(VectorOperators.LE, 0.5);
+            VectorMask<Double> positive = r.compare(VectorOperators.GT, 0.0);
+            DoubleVector z = one.sub(a).mul(0.5); // exact for a in [½, 1]
+            DoubleVector x = z.lanewise(VectorOperators.SQRT).blend(r, small);
+            DoubleVector t = z.blend(r.mul(r), small);
+            DoubleVector u = t.mul(8.0).sub(1.0);
+            DoubleVector g = DoubleVector.broadcast(SPECIES, G[0]);
+            for (int k = 1; k < G.length; k++) {
+                g = g.fma(u, DoubleVector.broadcast(SPECIES, G[k]));
+            }
+            DoubleVector asin = x.mul(g);
+            DoubleVector c0 = zero.blend(pi, positive).blend(halfPi, small);
+            DoubleVector c1 = two.blend(minusTwo, positive).blend(one, small);
+            DoubleVector phi = asin.fma(c1, c0);
+            phi.div(Math.PI).intoArray(kappa0, i);
+            if (kappa1 != null) {
+                DoubleVector sin = one.sub(r).mul(one.add(r)).lanewise(VectorOperators.SQRT);
+                r.fma(phi, sin).div(Math.PI).intoArray(kappa1, i);
+            }
+        }
+        for (; i < n; i++) {
+            double r = Math.max(-1.0, Math.min(1.0, rho[i]));
+            double phi = phi(r);
+            kappa0[i] = phi / Math.PI;
+            if (kappa1 != null) {
+                kappa1[i] = Math.fma(r, phi, Math.sqrt((1 - r) * (1 + r))) / Math.PI;
+            }
+        }
+    }
+
+    /** κ0(ρ) by the scalar path of {@link #evaluate}. */
+    static double kappa0(double rho) {
+        double r = Math.max(-1.0, Math.min(1.0, rho));
+        return phi(r) / Math.PI;
+    }
+
+    /** κ1(ρ) by the scalar path of {@link #evaluate}. */
+    static double kappa1(double rho) {
+        double r = Math.max(-1.0, Math.min(1.0, rho));
+        return Math.fma(r, phi(r), Math.sqrt((1 - r) * (1 + r))) / Math.PI;
+    }
+
+    /** φ = arccos(−r) for r in [−1, 1], the scalar twin of the vector loop. */
+    private static double phi(double r) {
+        double a = Math.abs(r);
+        boolean small = a <= 0.5;
+        double z = (1 - a) * 0.5;
+        double x = small ? r : Math.sqrt(z);
+        double t = small ? r * r : z;
+        double u = Math.fma(t, 8.0, -1.0);
+        double g = G[0];
+        for (int k = 1; k < G.length; k++) {
+            g = Math.fma(g, u, G[k]);
+        }
+        double asin = x * g;
+        double c0 = small ? HALF_PI : r > 0 ? Math.PI : 0.0;
+        double c1 = small ? 1.0 : r > 0 ? -2.0 : 2.0;
+        return Math.fma(asin, c1, c0);
+    }
+
+    /**
+     * Chebyshev interpolation of g(t) = arcsin(√t)/√t on t ∈ [0, ¼] at DEGREE + 1 first-kind
+     * nodes, converted to the monomial basis of u = 8t − 1. The conversion is harmless here: the
+     * Chebyshev coefficients decay much faster than the monomial expansions of T_k grow.
+     */
+    private static double[] interpolateG() {
+        int n = DEGREE + 1;
+        double[] values = new double[n];
+        for (int j = 0; j < n; j++) {
+            double u = StrictMath.cos(Math.PI * (j + 0.5) / n);
+            double t = (u + 1) / 8;
+            double s = StrictMath.sqrt(t);
+            values[j] = StrictMath.asin(s) / s;
+        }
+        double[] cheb = new double[n];
+        for (int k = 0; k < n; k++) {
+            double sum = 0;
+            for (int j = 0; j < n; j++) {
+                sum += values[j] * StrictMath.cos(Math.PI * k * (j + 0.5) / n);
+            }
+            cheb[k] = (k == 0 ? 1.0 : 2.0) * sum / n;
+        }
+        // monomial coefficients: mono[m] of u^m, accumulated from T_k = 2u·T_{k−1} − T_{k−2}
+        double[] mono = new double[n];
+        double[] prev = new double[n];
+        double[] cur = new double[n];
+        prev[0] = 1; // T_0
+        cur[1] = 1; // T_1
+        mono[0] += cheb[0];
+        if (n > 1) {
+            mono[1] += cheb[1];
+        }
+        for (int k = 2; k < n; k++) {
+            double[] next = new double[n];
+            for (int m = 0; m < n; m++) {
+                next[m] = (m > 0 ? 2 * cur[m - 1] : 0) - prev[m];
+            }
+            for (int m = 0; m < n; m++) {
+                mono[m] += cheb[k] * next[m];
+            }
+            prev = cur;
+            cur = next;
+        }
+        double[] highestFirst = new double[n];
+        for (int m = 0; m < n; m++) {
+            highestFirst[m] = mono[n - 1 - m];
+        }
+        return highestFirst;
+    }
+}
