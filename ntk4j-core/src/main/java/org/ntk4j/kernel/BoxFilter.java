@@ -3,39 +3,32 @@ package org.ntk4j.kernel;
 /**
  * f×f box sums of small row-major maps: the convolution step of the exact CNTK. A conv layer sums
  * a pixel-pair matrix over the diagonal offsets (p+a, p'+a); along one displacement p' − p that is
- * an ordinary 2-D box sum of a map (see {@link CntkEngine}). Both sums are separable: rows first,
- * then columns, f additions each instead of f².
+ * an ordinary 2-D box sum of a map (see {@link CntkEngine}). Both sums are separable, rows first,
+ * then columns, each one vectorised pass over the flat array ({@link ArrayOps#windowSum}); only
+ * the few elements whose window crosses the map's border are summed again separately.
  */
 final class BoxFilter {
     private BoxFilter() {
     }
 
     /**
-     * VALID: out[i][j] = scale·Σ_{a,b∈[0,f)} in[i+a][j+b], out is (h−f+1)×(w−f+1). tmp needs
-     * h·(w−f+1) values.
+     * VALID: out[i][j] = scale·Σ_{a,b∈[0,f)} in[i+a][j+b], out is (h−f+1)×(w−f+1), row-major with
+     * stride w−f+1. tmp needs h·w values; out needs h·w values of room (it is used before compaction).
      */
     static void valid(double[] in, int h, int w, int f, double scale, double[] out, double[] tmp) {
         int wo = w - f + 1;
         int ho = h - f + 1;
-        for (int i = 0; i < h; i++) {
-            int src = i * w;
-            int dst = i * wo;
-            System.arraycopy(in, src, tmp, dst, wo);
-            for (int b = 1; b < f; b++) {
-                for (int j = 0; j < wo; j++) {
-                    tmp[dst + j] += in[src + b + j];
-                }
-            }
+        int n = h * w;
+        // Rows at stride w over the flat array: columns j ≥ wo mix the next row's start. They are
+        // never read below, and the loops stay long even for maps a few pixels wide.
+        ArrayOps.windowSum(tmp, in, 0, 1, f, 0, n - f + 1);
+        ArrayOps.windowSum(out, tmp, 0, w, f, 0, (ho - 1) * w + wo);
+        for (int i = 1; i < ho; i++) {
+            System.arraycopy(out, i * w, out, i * wo, wo); // compact to stride wo (moves left only)
         }
-        int n = ho * wo;
-        System.arraycopy(tmp, 0, out, 0, n);
-        for (int a = 1; a < f; a++) {
-            int shift = a * wo;
-            for (int k = 0; k < n; k++) {
-                out[k] += tmp[k + shift];
-            }
+        if (scale != 1) {
+            ArrayOps.scale(out, ho * wo, scale);
         }
-        scale(out, n, scale);
     }
 
     /**
@@ -44,37 +37,44 @@ final class BoxFilter {
      */
     static void same(double[] in, int h, int w, int f, double scale, double[] out, double[] tmp) {
         int r = f / 2;
+        int n = h * w;
+        if (r == 0) {
+            System.arraycopy(in, 0, out, 0, n);
+            if (scale != 1) {
+                ArrayOps.scale(out, n, scale);
+            }
+            return;
+        }
+        // Rows: the flat pass is right except in the r columns at each end of a row, whose
+        // windows cross into the neighbouring row; those are summed again over their valid part.
+        ArrayOps.windowSum(tmp, in, -r, 1, f, r, n - r);
         for (int i = 0; i < h; i++) {
             int row = i * w;
-            System.arraycopy(in, row, tmp, row, w);
-            for (int b = 1; b <= r; b++) {
-                for (int j = 0; j + b < w; j++) {
-                    tmp[row + j] += in[row + j + b];
+            for (int j = 0; j < w; j++) {
+                if (j == r && w - r > r) {
+                    j = w - r; // skip the interior columns
                 }
-                for (int j = b; j < w; j++) {
-                    tmp[row + j] += in[row + j - b];
+                int first = Math.max(0, j - r);
+                int last = Math.min(w - 1, j + r);
+                double sum = in[row + first];
+                for (int q = first + 1; q <= last; q++) {
+                    sum += in[row + q];
                 }
+                tmp[row + j] = sum;
             }
         }
-        int n = h * w;
-        System.arraycopy(tmp, 0, out, 0, n);
-        for (int a = 1; a <= r; a++) {
-            int shift = a * w;
-            for (int k = 0; k + shift < n; k++) {
-                out[k] += tmp[k + shift];
+        // Columns: interior rows in one pass, the r rows at each edge over their valid rows only.
+        ArrayOps.windowSum(out, tmp, -r * w, w, f, r * w, (h - r) * w);
+        for (int i = 0; i < h; i++) {
+            if (i == r && h - r > r) {
+                i = h - r; // skip the interior rows
             }
-            for (int k = shift; k < n; k++) {
-                out[k] += tmp[k - shift];
-            }
+            int first = Math.max(0, i - r);
+            int last = Math.min(h - 1, i + r);
+            ArrayOps.windowSum(out, tmp, (first - i) * w, w, last - first + 1, i * w, (i + 1) * w);
         }
-        scale(out, n, scale);
-    }
-
-    private static void scale(double[] a, int n, double s) {
-        if (s != 1) {
-            for (int k = 0; k < n; k++) {
-                a[k] *= s;
-            }
+        if (scale != 1) {
+            ArrayOps.scale(out, n, scale);
         }
     }
 }

@@ -149,11 +149,7 @@ final class CntkEngine {
             if (last) {
                 return readout(n, hasT);
             }
-            for (int q = 0; q < n; q++) {
-                double kq = root[q] * kappa1[q];
-                s[q] = kq;
-                t[q] = hasT ? Math.fma(t[q], kappa0[q], kq) : kq;
-            }
+            ArrayOps.reluStep(s, t, hasT, root, kappa0, kappa1, n);
             hasT = true;
             box(s, h, w, invArea, s2);
             box(t, h, w, invArea, t2);
@@ -196,37 +192,13 @@ final class CntkEngine {
         for (int i = 0; i < h; i++) {
             int px = (loI + i) * width + loJ;
             int py = px + di * width + dj;
-            int row = i * w;
-            for (int j = 0; j < w; j++) {
-                rho[row + j] = s[row + j] * (ix[px + j] * iy[py + j]);
-                root[row + j] = rx[px + j] * ry[py + j];
-            }
+            ArrayOps.correlationRow(s, rho, root, i * w, ix, rx, px, iy, ry, py, w);
         }
     }
 
-    /** Σ_q T⊙K̇ (+ K when the readout layer is trained), in four fixed partial sums. */
+    /** Σ_q T⊙K̇ (+ K when the readout layer is trained). */
     private double readout(int n, boolean hasT) {
-        boolean withK = k.trainsLastLayer();
-        double a0 = 0;
-        double a1 = 0;
-        double a2 = 0;
-        double a3 = 0;
-        int q = 0;
-        for (; q + 4 <= n; q += 4) {
-            a0 += term(q, hasT, withK);
-            a1 += term(q + 1, hasT, withK);
-            a2 += term(q + 2, hasT, withK);
-            a3 += term(q + 3, hasT, withK);
-        }
-        for (; q < n; q++) {
-            a0 += term(q, hasT, withK);
-        }
-        return (a0 + a1) + (a2 + a3);
-    }
-
-    private double term(int q, boolean hasT, boolean withK) {
-        double v = hasT ? t[q] * kappa0[q] : 0;
-        return withK ? Math.fma(root[q], kappa1[q], v) : v;
+        return ArrayOps.readoutSum(t, hasT, root, kappa0, kappa1, k.trainsLastLayer(), n);
     }
 
     private void box(double[] in, int h, int w, double scale, double[] out) {

@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * millions of pixel pairs per image pair, and atan2/acos per element would dominate its cost.
  *
  * <p>Both come from φ = arccos(−ρ) = π − θ: κ0 = φ/π and κ1 = (√((1−ρ)(1+ρ)) + ρφ)/π. φ is
- * reduced to arcsin on [0, ½] without cancellation:
+ * reduced to arcsin on [0, ½] without cancellation (sin φ likewise, see {@link #H}):
  * <ul>
  *   <li>|ρ| ≤ ½: φ = π/2 + arcsin ρ;</li>
  *   <li>ρ &lt; −½: φ = 2·arcsin √((1+ρ)/2) (small near ρ = −1, so κ0 keeps full relative accuracy);</li>
@@ -19,17 +19,24 @@ import jdk.incubator.vector.VectorSpecies;
  * arcsin x = x·g(x²) with g(t) = arcsin(√t)/√t, analytic on [0, ¼] (its nearest singularity is
  * t = 1), so a degree-{@value #DEGREE} polynomial reaches double precision. The polynomial is the
  * Chebyshev interpolant of g, computed at class load from {@link StrictMath#asin} (reproducible on
- * every platform). Vector lanes and the scalar tail run the same operations, so every element's
+ * every platform). One square root per element remains and no division: both would otherwise
+ * dominate the cost. Vector lanes and the scalar tail run the same operations, so every element's
  * value depends only on its ρ, never on its position in the array.
  */
 final class FastArcCosine {
     /** Degree of the polynomial g: its Chebyshev coefficients fall like 14^−k on [0, ¼]. */
-    static final int DEGREE = 17;
+    static final int DEGREE = 15;
 
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final double HALF_PI = Math.PI / 2;
-    /** Coefficients of g in powers of u = 8t − 1 ∈ [−1, 1], highest degree first (for Horner). */
-    private static final double[] G = interpolateG();
+    private static final double INV_PI = 1 / Math.PI; // π·INV_PI == 1 exactly, so κ(1) = 1
+    /** g(t) = arcsin(√t)/√t in powers of u = 8t − 1 ∈ [−1, 1], highest degree first (Horner). */
+    private static final double[] G = interpolate(t -> {
+        double s = StrictMath.sqrt(t);
+        return StrictMath.asin(s) / s;
+    });
+    /** √(1 − t) likewise: sin φ = √(1−ρ²) is √(1−t) for |ρ| ≤ ½ and 2√z·√(1−z) beyond. */
+    private static final double[] H = interpolate(t -> StrictMath.sqrt(1 - t));
 
     private FastArcCosine() {
     }
@@ -58,72 +65,74 @@ final class FastArcCosine {
             DoubleVector t = z.blend(r.mul(r), small);
             DoubleVector u = t.mul(8.0).sub(1.0);
             DoubleVector g = DoubleVector.broadcast(SPECIES, G[0]);
+            DoubleVector root = DoubleVector.broadcast(SPECIES, H[0]);
             for (int k = 1; k < G.length; k++) {
                 g = g.fma(u, DoubleVector.broadcast(SPECIES, G[k]));
+                root = root.fma(u, DoubleVector.broadcast(SPECIES, H[k]));
             }
             DoubleVector asin = x.mul(g);
             DoubleVector c0 = zero.blend(pi, positive).blend(halfPi, small);
             DoubleVector c1 = two.blend(minusTwo, positive).blend(one, small);
             DoubleVector phi = asin.fma(c1, c0);
-            phi.div(Math.PI).intoArray(kappa0, i);
+            phi.mul(INV_PI).intoArray(kappa0, i);
             if (kappa1 != null) {
-                DoubleVector sin = one.sub(r).mul(one.add(r)).lanewise(VectorOperators.SQRT);
-                r.fma(phi, sin).div(Math.PI).intoArray(kappa1, i);
+                DoubleVector sin = root.mul(x.mul(2.0).blend(one, small));
+                r.fma(phi, sin).mul(INV_PI).intoArray(kappa1, i);
             }
         }
         for (; i < n; i++) {
             double r = Math.max(-1.0, Math.min(1.0, rho[i]));
-            double phi = phi(r);
-            kappa0[i] = phi / Math.PI;
+            double[] phiSin = scalar(r);
+            kappa0[i] = phiSin[0] * INV_PI;
             if (kappa1 != null) {
-                kappa1[i] = Math.fma(r, phi, Math.sqrt((1 - r) * (1 + r))) / Math.PI;
+                kappa1[i] = Math.fma(r, phiSin[0], phiSin[1]) * INV_PI;
             }
         }
     }
 
     /** κ0(ρ) by the scalar path of {@link #evaluate}. */
     static double kappa0(double rho) {
-        double r = Math.max(-1.0, Math.min(1.0, rho));
-        return phi(r) / Math.PI;
+        return scalar(Math.max(-1.0, Math.min(1.0, rho)))[0] * INV_PI;
     }
 
     /** κ1(ρ) by the scalar path of {@link #evaluate}. */
     static double kappa1(double rho) {
         double r = Math.max(-1.0, Math.min(1.0, rho));
-        return Math.fma(r, phi(r), Math.sqrt((1 - r) * (1 + r))) / Math.PI;
+        double[] phiSin = scalar(r);
+        return Math.fma(r, phiSin[0], phiSin[1]) * INV_PI;
     }
 
-    /** φ = arccos(−r) for r in [−1, 1], the scalar twin of the vector loop. */
-    private static double phi(double r) {
+    /** {φ, sin φ} with φ = arccos(−r), r in [−1, 1]: the scalar twin of one vector lane. */
+    private static double[] scalar(double r) {
         double a = Math.abs(r);
         boolean small = a <= 0.5;
         double z = (1 - a) * 0.5;
         double x = small ? r : Math.sqrt(z);
         double t = small ? r * r : z;
-        double u = Math.fma(t, 8.0, -1.0);
+        double u = t * 8.0 - 1.0;
         double g = G[0];
+        double root = H[0];
         for (int k = 1; k < G.length; k++) {
             g = Math.fma(g, u, G[k]);
+            root = Math.fma(root, u, H[k]);
         }
         double asin = x * g;
         double c0 = small ? HALF_PI : r > 0 ? Math.PI : 0.0;
         double c1 = small ? 1.0 : r > 0 ? -2.0 : 2.0;
-        return Math.fma(asin, c1, c0);
+        return new double[]{Math.fma(asin, c1, c0), root * (small ? 1.0 : x * 2.0)};
     }
 
     /**
-     * Chebyshev interpolation of g(t) = arcsin(√t)/√t on t ∈ [0, ¼] at DEGREE + 1 first-kind
-     * nodes, converted to the monomial basis of u = 8t − 1. The conversion is harmless here: the
-     * Chebyshev coefficients decay much faster than the monomial expansions of T_k grow.
+     * Chebyshev interpolation of f on t ∈ [0, ¼] at DEGREE + 1 first-kind nodes, converted to the
+     * monomial basis of u = 8t − 1. The conversion is harmless here: for functions analytic up to
+     * t = 1 the Chebyshev coefficients decay much faster than the monomial expansions of T_k grow.
      */
-    private static double[] interpolateG() {
+    private static double[] interpolate(java.util.function.DoubleUnaryOperator f) {
         int n = DEGREE + 1;
         double[] values = new double[n];
         for (int j = 0; j < n; j++) {
             double u = StrictMath.cos(Math.PI * (j + 0.5) / n);
-            double t = (u + 1) / 8;
-            double s = StrictMath.sqrt(t);
-            values[j] = StrictMath.asin(s) / s;
+            values[j] = f.applyAsDouble((u + 1) / 8);
         }
         double[] cheb = new double[n];
         for (int k = 0; k < n; k++) {
