@@ -138,20 +138,31 @@ class CntkExactTest {
         }
     }
 
-    /** Tiny images exercise the 1e−8 floor of N⁽⁰⁾, which the naive version applies as written. */
+    /**
+     * A faint image exercises the 1e−8 floor of N⁽⁰⁾, which the naive version applies as written:
+     * its 2×2 windows sum to ~1e−5 except in a top-left corner of ~1e−11 and zeros, where the
+     * floor sets N⁽⁰⁾ and so K ≈ √(1e−8·N')/π instead of ~0 (a few per cent of the value).
+     */
     @Test
     void validMatchesTheNaiveImplementationWhereTheFloorIsActive() {
-        DoubleMatrix x = images(2, 2, 6, 6, 300);
-        double[] d = x.data();
-        for (int i = 0; i < d.length; i++) {
-            d[i] *= (i % 3 == 0) ? 1e-6 : 1e-3; // some 2×2 windows sum below 1e−8, others above
+        int c = 2;
+        int side = 6;
+        DoubleMatrix x = images(2, c, side, side, 300);
+        for (int ch = 0; ch < c; ch++) {
+            for (int i = 0; i < side; i++) {
+                for (int j = 0; j < side; j++) {
+                    int q = (ch * side + i) * side + j;
+                    double f = i < 3 && j < 3 ? 1e-6 : 1e-3;
+                    x.set(0, q, i == 0 && j < 2 ? 0 : f * x.get(0, q));
+                }
+            }
         }
-        for (int q = 0; q < 12; q++) {
-            d[q] = 0; // and a zero corner
-        }
-        ConvolutionalNtk k = ConvolutionalNtk.valid(3, 2, 2, 6, 6);
+        ConvolutionalNtk k = ConvolutionalNtk.valid(3, 2, c, side, side);
         double got = k.gram(x.rowRange(0, 1), x.rowRange(1, 2)).get(0, 0);
-        assertRelative(CntkNaive.valid(x.row(0), x.row(1), 2, 6, 6, 3, 2), got, TOL, "floored");
+        double expected = CntkNaive.valid(x.row(0), x.row(1), c, side, side, 3, 2);
+        assertRelative(expected, got, TOL, "floored");
+        double self = k.diagonal(x.rowRange(0, 1))[0];
+        assertRelative(CntkNaive.valid(x.row(0), x.row(0), c, side, side, 3, 2), self, TOL, "floored diagonal");
     }
 
     /** The fitted-polynomial hook: κ1, κ0 replaced per layer, as the CNTK Sketch's target. */
