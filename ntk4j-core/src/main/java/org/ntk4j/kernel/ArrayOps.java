@@ -59,6 +59,32 @@ final class ArrayOps {
         }
     }
 
+    /**
+     * One row of input inner products: g[o+j] = Σ_c x[xs + c·plane + j]·y[ys + c·plane + j] for j
+     * in [0, w), accumulated in increasing c.
+     */
+    static void channelDotRow(double[] g, int o, double[] x, int xs, double[] y, int ys, int plane, int channels,
+                              int w) {
+        int j = 0;
+        int bound = SPECIES.loopBound(w);
+        for (; j < bound; j += SPECIES.length()) {
+            DoubleVector acc = DoubleVector.fromArray(SPECIES, x, xs + j).mul(DoubleVector.fromArray(SPECIES, y, ys + j));
+            for (int c = 1; c < channels; c++) {
+                int off = c * plane + j;
+                acc = DoubleVector.fromArray(SPECIES, x, xs + off).fma(DoubleVector.fromArray(SPECIES, y, ys + off), acc);
+            }
+            acc.intoArray(g, o + j);
+        }
+        for (; j < w; j++) {
+            double acc = x[xs + j] * y[ys + j];
+            for (int c = 1; c < channels; c++) {
+                int off = c * plane + j;
+                acc = Math.fma(x[xs + off], y[ys + off], acc);
+            }
+            g[o + j] = acc;
+        }
+    }
+
     /** a[k] *= s for k in [0, n). */
     static void scale(double[] a, int n, double s) {
         int k = 0;

@@ -169,16 +169,10 @@ final class CntkEngine {
                                     double[] y, int yOffset) {
         int width = k.width();
         int plane = k.height() * width;
-        java.util.Arrays.fill(gamma, 0, h * w, 0.0);
-        for (int c = 0; c < k.channels(); c++) {
-            for (int i = 0; i < h; i++) {
-                int xs = xOffset + c * plane + (loI + i) * width + loJ;
-                int ys = yOffset + c * plane + (loI + i + di) * width + loJ + dj;
-                int row = i * w;
-                for (int j = 0; j < w; j++) {
-                    gamma[row + j] = Math.fma(x[xs + j], y[ys + j], gamma[row + j]);
-                }
-            }
+        for (int i = 0; i < h; i++) {
+            int xs = xOffset + (loI + i) * width + loJ;
+            int ys = yOffset + (loI + i + di) * width + loJ + dj;
+            ArrayOps.channelDotRow(gamma, i * w, x, xs, y, ys, plane, k.channels(), w);
         }
     }
 
