@@ -1,6 +1,7 @@
 package org.ntk4j.kernel;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -40,22 +41,21 @@ final class ArrayOps {
     }
 
     /**
-     * One row of the ReLU inputs: rho[o+j] = s[o+j]·(ix[px+j]·iy[py+j]) and
-     * root[o+j] = rx[px+j]·ry[py+j] for j in [0, w).
+     * The ReLU inputs along a diagonal: rho[q] = s[so+q]·(ix[xo+q]·iy[yo+q]) and
+     * root[q] = rx[xo+q]·ry[yo+q] for q in [0, n).
      */
-    static void correlationRow(double[] s, double[] rho, double[] root, int o, double[] ix, double[] rx, int px,
-                               double[] iy, double[] ry, int py, int w) {
-        int j = 0;
-        int bound = SPECIES.loopBound(w);
-        for (; j < bound; j += SPECIES.length()) {
-            DoubleVector inv = DoubleVector.fromArray(SPECIES, ix, px + j).mul(DoubleVector.fromArray(SPECIES, iy, py + j));
-            DoubleVector.fromArray(SPECIES, s, o + j).mul(inv).intoArray(rho, o + j);
-            DoubleVector.fromArray(SPECIES, rx, px + j).mul(DoubleVector.fromArray(SPECIES, ry, py + j))
-                    .intoArray(root, o + j);
+    static void correlations(double[] s, int so, double[] ix, double[] rx, int xo, double[] iy, double[] ry, int yo,
+                             double[] rho, double[] root, int n) {
+        int q = 0;
+        int bound = SPECIES.loopBound(n);
+        for (; q < bound; q += SPECIES.length()) {
+            DoubleVector inv = DoubleVector.fromArray(SPECIES, ix, xo + q).mul(DoubleVector.fromArray(SPECIES, iy, yo + q));
+            DoubleVector.fromArray(SPECIES, s, so + q).mul(inv).intoArray(rho, q);
+            DoubleVector.fromArray(SPECIES, rx, xo + q).mul(DoubleVector.fromArray(SPECIES, ry, yo + q)).intoArray(root, q);
         }
-        for (; j < w; j++) {
-            rho[o + j] = s[o + j] * (ix[px + j] * iy[py + j]);
-            root[o + j] = rx[px + j] * ry[py + j];
+        for (; q < n; q++) {
+            rho[q] = s[so + q] * (ix[xo + q] * iy[yo + q]);
+            root[q] = rx[xo + q] * ry[yo + q];
         }
     }
 
@@ -85,14 +85,14 @@ final class ArrayOps {
         }
     }
 
-    /** a[k] *= s for k in [0, n). */
-    static void scale(double[] a, int n, double s) {
-        int k = 0;
-        int bound = SPECIES.loopBound(n);
+    /** a[k] *= s for k in [from, to). */
+    static void scale(double[] a, int from, int to, double s) {
+        int k = from;
+        int bound = from + SPECIES.loopBound(Math.max(0, to - from));
         for (; k < bound; k += SPECIES.length()) {
             DoubleVector.fromArray(SPECIES, a, k).mul(s).intoArray(a, k);
         }
-        for (; k < n; k++) {
+        for (; k < to; k++) {
             a[k] *= s;
         }
     }
@@ -110,42 +110,56 @@ final class ArrayOps {
         }
     }
 
-    /** k = root⊙kappa1 into s, and t = t⊙kappa0 + k (or t = k when t is absent), for [0, n). */
-    static void reluStep(double[] s, double[] t, boolean hasT, double[] root, double[] kappa0, double[] kappa1,
-                         int n) {
+    /**
+     * The ReLU step along a diagonal, for q in [0, n) and o = off + q: K = root⊙kappa1 into s[o],
+     * and t[o] = t[o]·kappa0 + K (or K when t is absent). Where root = 0 (padding, pixels cut off,
+     * zero receptive fields) t is dropped: Θ is 0 there, but the box sums left values in it.
+     */
+    static void reluStep(double[] s, double[] t, int off, boolean hasT, double[] root, double[] kappa0,
+                         double[] kappa1, int n) {
+        DoubleVector zero = DoubleVector.zero(SPECIES);
         int q = 0;
         int bound = SPECIES.loopBound(n);
         for (; q < bound; q += SPECIES.length()) {
-            DoubleVector k = DoubleVector.fromArray(SPECIES, root, q).mul(DoubleVector.fromArray(SPECIES, kappa1, q));
-            k.intoArray(s, q);
+            DoubleVector r = DoubleVector.fromArray(SPECIES, root, q);
+            DoubleVector k = r.mul(DoubleVector.fromArray(SPECIES, kappa1, q));
+            k.intoArray(s, off + q);
             if (hasT) {
-                DoubleVector.fromArray(SPECIES, t, q).fma(DoubleVector.fromArray(SPECIES, kappa0, q), k).intoArray(t, q);
+                DoubleVector k0 = DoubleVector.fromArray(SPECIES, kappa0, q)
+                        .blend(zero, r.compare(VectorOperators.EQ, 0.0));
+                DoubleVector.fromArray(SPECIES, t, off + q).fma(k0, k).intoArray(t, off + q);
             } else {
-                k.intoArray(t, q);
+                k.intoArray(t, off + q);
             }
         }
         for (; q < n; q++) {
             double k = root[q] * kappa1[q];
-            s[q] = k;
-            t[q] = hasT ? Math.fma(t[q], kappa0[q], k) : k;
+            s[off + q] = k;
+            t[off + q] = hasT ? Math.fma(t[off + q], root[q] == 0 ? 0.0 : kappa0[q], k) : k;
         }
     }
 
     /**
-     * Σ_q [hasT]·t_q·kappa0_q + [withK]·root_q·kappa1_q over [0, n), accumulated per vector lane
-     * and then across lanes in a fixed order (deterministic for a given n).
+     * Σ_q [hasT]·t[off+q]·kappa0_q + [withK]·root_q·kappa1_q over [0, n), with t dropped where
+     * root = 0 as in {@link #reluStep}; accumulated per vector lane, then across lanes in a fixed
+     * order (deterministic for a given n).
      */
-    static double readoutSum(double[] t, boolean hasT, double[] root, double[] kappa0, double[] kappa1,
+    static double readoutSum(double[] t, int off, boolean hasT, double[] root, double[] kappa0, double[] kappa1,
                              boolean withK, int n) {
-        DoubleVector acc = DoubleVector.zero(SPECIES);
+        DoubleVector zero = DoubleVector.zero(SPECIES);
+        DoubleVector acc = zero;
         int q = 0;
         int bound = SPECIES.loopBound(n);
         for (; q < bound; q += SPECIES.length()) {
-            DoubleVector v = hasT
-                    ? DoubleVector.fromArray(SPECIES, t, q).mul(DoubleVector.fromArray(SPECIES, kappa0, q))
-                    : DoubleVector.zero(SPECIES);
+            DoubleVector r = DoubleVector.fromArray(SPECIES, root, q);
+            DoubleVector v = zero;
+            if (hasT) {
+                DoubleVector k0 = DoubleVector.fromArray(SPECIES, kappa0, q)
+                        .blend(zero, r.compare(VectorOperators.EQ, 0.0));
+                v = DoubleVector.fromArray(SPECIES, t, off + q).mul(k0);
+            }
             if (withK) {
-                v = DoubleVector.fromArray(SPECIES, root, q).fma(DoubleVector.fromArray(SPECIES, kappa1, q), v);
+                v = r.fma(DoubleVector.fromArray(SPECIES, kappa1, q), v);
             }
             acc = acc.add(v);
         }
@@ -154,7 +168,7 @@ final class ArrayOps {
             sum += acc.lane(lane);
         }
         for (; q < n; q++) {
-            double v = hasT ? t[q] * kappa0[q] : 0;
+            double v = hasT ? t[off + q] * (root[q] == 0 ? 0.0 : kappa0[q]) : 0;
             sum += withK ? Math.fma(root[q], kappa1[q], v) : v;
         }
         return sum;

@@ -27,7 +27,7 @@ final class BoxFilter {
             System.arraycopy(out, i * w, out, i * wo, wo); // compact to stride wo (moves left only)
         }
         if (scale != 1) {
-            ArrayOps.scale(out, ho * wo, scale);
+            ArrayOps.scale(out, 0, ho * wo, scale);
         }
     }
 
@@ -41,7 +41,7 @@ final class BoxFilter {
         if (r == 0) {
             System.arraycopy(in, 0, out, 0, n);
             if (scale != 1) {
-                ArrayOps.scale(out, n, scale);
+                ArrayOps.scale(out, 0, n, scale);
             }
             return;
         }
@@ -74,7 +74,7 @@ final class BoxFilter {
             ArrayOps.windowSum(out, tmp, (first - i) * w, w, last - first + 1, i * w, (i + 1) * w);
         }
         if (scale != 1) {
-            ArrayOps.scale(out, n, scale);
+            ArrayOps.scale(out, 0, n, scale);
         }
     }
 }

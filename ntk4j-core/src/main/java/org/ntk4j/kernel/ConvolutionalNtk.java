@@ -434,11 +434,11 @@ public final class ConvolutionalNtk implements Kernel {
         try {
             Parallel.forEach(n, i -> {
                 CntkEngine engine = new CntkEngine(this);
-                CntkEngine.Norms nx = engine.norms(xd, i * d);
+                CntkEngine.Image xi = engine.prepare(xd, i * d);
                 int from = symmetric ? i : 0;
                 for (int j = from; j < m; j++) {
-                    CntkEngine.Norms ny = symmetric && j == i ? nx : engine.norms(yd, j * d);
-                    double v = engine.pair(xd, i * d, nx, yd, j * d, ny);
+                    CntkEngine.Image yj = symmetric && j == i ? xi : engine.prepare(yd, j * d);
+                    double v = engine.pair(xi, yj);
                     k[i * m + j] = v;
                     if (symmetric) {
                         k[j * m + i] = v;
@@ -459,8 +459,8 @@ public final class ConvolutionalNtk implements Kernel {
         double[] out = new double[x.rows()];
         Parallel.forEach(x.rows(), i -> {
             CntkEngine engine = new CntkEngine(this);
-            CntkEngine.Norms nx = engine.norms(xd, i * d);
-            out[i] = engine.pair(xd, i * d, nx, xd, i * d, nx);
+            CntkEngine.Image xi = engine.prepare(xd, i * d);
+            out[i] = engine.pair(xi, xi);
         });
         return out;
     }
