@@ -1,11 +1,11 @@
 package org.ntk4j.kernel;
 
 /**
- * f×f box sums of small row-major maps: the convolution step of the exact CNTK. A conv layer sums
- * a pixel-pair matrix over the diagonal offsets (p+a, p'+a); along one displacement p' − p that is
- * an ordinary 2-D box sum of a map (see {@link CntkEngine}). Both sums are separable, rows first,
- * then columns, each one vectorised pass over the flat array ({@link ArrayOps#windowSum}); only
- * the few elements whose window crosses the map's border are summed again separately.
+ * f×f box sums of small row-major maps: the per-pixel normalisers of the exact CNTK,
+ * N_1 = box(Σ_c x_c²) and N_{l+1} = box(N_l)/f² (the pixel-pair matrices themselves are filtered
+ * along their diagonals in {@link CntkEngine}). Both sums are separable, rows first, then columns,
+ * each one vectorised pass over the flat array ({@link ArrayOps#windowSum}); only the few elements
+ * whose window crosses the map's border are summed again separately.
  */
 final class BoxFilter {
     private BoxFilter() {

@@ -383,7 +383,8 @@ public final class ConvolutionalNtk implements Kernel {
     /**
      * Rough floating-point operations per image pair, for time estimates: the Γ products, the box
      * sums and about 70 flops per pixel pair and ReLU layer (κ0/κ1, scales, Θ update), summed over
-     * the displacement maps the readout needs.
+     * the pixel pairs of the displacements the readout needs (the engine also visits SAME's padding
+     * columns, a few per cent more).
      */
     public double costPerPair() {
         int lastH = layerHeight[convLayers];
