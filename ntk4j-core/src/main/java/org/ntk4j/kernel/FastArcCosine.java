@@ -47,6 +47,7 @@ final class FastArcCosine {
      */
     static void evaluate(double[] rho, double[] kappa0, double[] kappa1, int n) {
         int bound = SPECIES.loopBound(n);
+        boolean withSin = kappa1 != null;
         DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
         DoubleVector minusOne = DoubleVector.broadcast(SPECIES, -1.0);
         DoubleVector zero = DoubleVector.zero(SPECIES);
@@ -68,7 +69,9 @@ final class FastArcCosine {
             DoubleVector root = DoubleVector.broadcast(SPECIES, H[0]);
             for (int k = 1; k < G.length; k++) {
                 g = g.fma(u, DoubleVector.broadcast(SPECIES, G[k]));
-                root = root.fma(u, DoubleVector.broadcast(SPECIES, H[k]));
+                if (withSin) { // loop-invariant: κ0 alone skips the sin polynomial
+                    root = root.fma(u, DoubleVector.broadcast(SPECIES, H[k]));
+                }
             }
             DoubleVector asin = x.mul(g);
             DoubleVector c0 = zero.blend(pi, positive).blend(halfPi, small);
