@@ -27,6 +27,11 @@ import java.util.function.DoubleUnaryOperator;
  * Spec: {@code cntk(variant=arora,depth=D,filter=F,readout=gap|trace,fix=true|false,channels=C,height=H,width=W)}
  * or {@code cntk(variant=valid,depth=L,filter=F,channels=C,height=H,width=W)}.
  *
+ * A pixel whose receptive field is all zero has N = 0 in the arora variant (no floor); its pairs
+ * get ρ = 0 and K = Θ = 0, which is the network's value (its pre-activations do not depend on the
+ * weights). Positive homogeneity Θ(ax, by) = ab·Θ(x, y), a, b &gt; 0, holds for arora, and for
+ * valid only while the floor is inactive.
+ *
  * <p>Work per image pair is O(L·P²) for GAP and O(L·P) for trace, in O(P) memory per thread
  * ({@link CntkEngine}); the Gram matrix runs one task per row, so every entry is computed by the
  * same sequential code whatever the thread count.
