@@ -126,6 +126,27 @@ class CntkGramTest {
         assertTrue(Math.abs(one - at) > 1e-3 * Math.abs(at), "trace is not invariant when only x moves");
     }
 
+    /**
+     * A zero image: arora gives exactly 0 (every normaliser is 0, so every pair is dropped), while
+     * the floor of the valid variant leaves K = √(1e−8·N')/π &gt; 0 on every pair, so Θ(0, y) &gt; 0
+     * (the same artefact as the reference's zero-input feature, algorithms.md §9 item 12).
+     */
+    @Test
+    void zeroImage() {
+        DoubleMatrix zero = new DoubleMatrix(1, 2 * 6 * 7);
+        DoubleMatrix y = CntkExactTest.images(1, 2, 6, 7, 10);
+        for (ConvolutionalNtk k : kernels(2, 6, 7)) {
+            double v = k.gram(zero, y).get(0, 0);
+            if (k.variant() == ConvolutionalNtk.Variant.ARORA) {
+                assertEquals(0.0, v, 0.0, k.spec().toString());
+                assertEquals(0.0, k.diagonal(zero)[0], 0.0);
+            } else {
+                assertTrue(v > 0 && Double.isFinite(v), k.spec() + ": " + v);
+                assertEquals(v, CntkNaive.valid(zero.row(0), y.row(0), 2, 6, 7, k.depth(), k.filter()), 1e-7 * v);
+            }
+        }
+    }
+
     @Test
     void progressCountsImagePairs() {
         DoubleMatrix x = CntkExactTest.images(6, 1, 5, 5, 8);
