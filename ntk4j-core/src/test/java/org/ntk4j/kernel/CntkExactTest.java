@@ -138,6 +138,18 @@ class CntkExactTest {
         }
     }
 
+    /** The CIFAR shape of the benchmarks (a few seconds for the naive side; agreement was ~1e−14). */
+    @Test
+    void cifarSizeMatchesTheNaiveImplementation() {
+        DoubleMatrix x = images(2, 3, 32, 32, 77);
+        ConvolutionalNtk arora = ConvolutionalNtk.arora(5, 3, ConvolutionalNtk.Readout.GAP, false, 3, 32, 32);
+        assertRelative(CntkNaive.arora(x.row(0), x.row(1), 3, 32, 32, 5, 3, false, true),
+                arora.gram(x.rowRange(0, 1), x.rowRange(1, 2)).get(0, 0), TOL, arora.spec().toString());
+        ConvolutionalNtk valid = ConvolutionalNtk.valid(3, 4, 3, 32, 32);
+        assertRelative(CntkNaive.valid(x.row(0), x.row(1), 3, 32, 32, 3, 4),
+                valid.gram(x.rowRange(0, 1), x.rowRange(1, 2)).get(0, 0), TOL, valid.spec().toString());
+    }
+
     /**
      * A faint image exercises the 1e−8 floor of N⁽⁰⁾, which the naive version applies as written:
      * its 2×2 windows sum to ~1e−5 except in a top-left corner of ~1e−11 and zeros, where the
