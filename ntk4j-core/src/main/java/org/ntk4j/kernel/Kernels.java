@@ -8,6 +8,7 @@ public final class Kernels {
     public static Kernel build(KernelSpec spec) {
         return switch (spec.kind()) {
             case "ntk", "nngp" -> FullyConnectedNtk.fromSpec(spec);
+            case "cntk" -> ConvolutionalNtk.fromSpec(spec);
             default -> throw new IllegalArgumentException("unknown kernel '" + spec.kind() + "' (known: ntk, nngp)");
         };
     }
