@@ -47,10 +47,12 @@ public class SketchBenchmark {
 
     private PolySketch poly2;
     private PolySketch poly8;
+    private PolySketch.Expansion expand2;
     private PolySketch.Expansion expand8;
     private float[] x384;
     private float[][] polyOut2;
     private float[][] polyOut8;
+    private float[] feature2;
     private float[] feature8;
 
     @Setup
@@ -82,6 +84,9 @@ public class SketchBenchmark {
         double[] c = {0.68, 1.0, 0.67, 0.02, 0.01, 0.01, 0.01, 0.30, 0.23};
         expand8 = poly8.expand(c, 8191, RandomStream.of(5));
         feature8 = new float[expand8.outputDim()];
+        // degree 2, as the UCI "NTK Sketch" (depth 2, q = 2 fit), also to 8192
+        expand2 = poly2.expand(new double[] {0.7055, 1.2454, 0.6258}, 8191, RandomStream.of(6));
+        feature2 = new float[expand2.outputDim()];
     }
 
     private static float[] gaussian(RandomStream rng, int n) {
@@ -142,6 +147,13 @@ public class SketchBenchmark {
     public float[][] polySketchD384Q8S4096() {
         poly8.apply(x384, 0, polyOut8);
         return polyOut8;
+    }
+
+    /** PolySketch q = 2, s = 4096, then the weighted concatenation (2·4096) compressed to 8191 + 1. */
+    @Benchmark
+    public float[] polyFeatureD384Q2S4096To8192() {
+        expand2.apply(x384, 0, feature2, 0);
+        return feature2;
     }
 
     /** PolySketch q = 8, s = 4096, then √c_j-weighted concatenation (8·4096) compressed to 8191 + 1. */
