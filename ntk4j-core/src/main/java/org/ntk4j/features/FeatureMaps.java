@@ -9,6 +9,7 @@ public final class FeatureMaps {
         return switch (spec.kind()) {
             case "linear" -> new LinearFeatures(inputShape);
             case "ntk-rf" -> new NtkRandomFeatures(spec, inputShape);
+            case "cntk-sketch" -> new CntkSketch(spec, inputShape);
             case "ntk-sketch" -> switch (spec.getOr("variant", "direct")) {
                 case "direct" -> new NtkSketch(spec, inputShape);
                 case "layerwise" -> new NtkLayerwiseSketch(spec, inputShape);
@@ -16,7 +17,7 @@ public final class FeatureMaps {
                         + spec.get("variant") + "'");
             };
             default -> throw new IllegalArgumentException("unknown feature map '" + spec.kind()
-                    + "' (known: ntk-sketch, ntk-rf, linear)");
+                    + "' (known: ntk-sketch, ntk-rf, cntk-sketch, linear)");
         };
     }
 }
