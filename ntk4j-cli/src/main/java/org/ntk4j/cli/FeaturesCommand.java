@@ -21,8 +21,11 @@ final class FeaturesCommand implements Callable<Integer> {
     MapOptions map;
     @Mixin
     KernelOptions kernel;
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "X", description = "Rows to map: CSV, LIBSVM or .npy.")
-    Path input;
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "X",
+            description = "Rows to map: CSV, LIBSVM or .npy (n x C x H x W for images), or a named set (its training rows).")
+    String input;
+    @Option(names = "--train-size", defaultValue = "0", paramLabel = "N", description = "With a named set: a seeded subset of N training rows.")
+    int trainSize;
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "F.npy", description = "Where to write the features.")
     Path output;
     @Option(names = "--block-rows", defaultValue = "1024", paramLabel = "N", description = "Rows per block (default: ${DEFAULT-VALUE}).")
@@ -48,7 +51,7 @@ final class FeaturesCommand implements Callable<Integer> {
             throw new UsageError("--block-rows must be positive");
         }
         outputFile.check(output);
-        Dataset x = InputFiles.readInputs(input, 0);
+        Dataset x = InputFiles.readInputsOrNamed(input, trainSize, common.seed);
         FeatureMap fm = FeatureMaps.build(map.spec(common.seed, kernel), x.sampleShape());
         int n = x.size();
         int m = fm.outputDim();

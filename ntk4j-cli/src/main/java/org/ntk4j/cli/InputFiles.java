@@ -67,6 +67,18 @@ final class InputFiles {
         };
     }
 
+    /** A file's input rows, or the (subset of the) training rows of a named set when no such file exists. */
+    static Dataset readInputsOrNamed(String input, int trainSize, long seed) throws IOException {
+        Path p = Path.of(input);
+        if (Files.exists(p) || looksLikePath(input)) {
+            if (trainSize > 0) {
+                throw new UsageError("--train-size applies to named sets; " + input + " is a file");
+            }
+            return readInputs(p, 0);
+        }
+        return new org.ntk4j.data.DataCatalog().load(input, 0, trainSize, 0, seed).train();
+    }
+
     /**
      * Input rows only. CSV: every column, unless {@code expectedDim} is one less than the column count,
      * in which case the last column is taken as a target and dropped. LIBSVM: labels dropped, width

@@ -8,8 +8,22 @@ import java.util.Map;
 
 /** --kernel and its parameters: the exact kernels. */
 final class KernelOptions {
-    @Option(names = "--kernel", paramLabel = "KIND", description = "Exact kernel: ntk or nngp.")
+    @Option(names = "--kernel", paramLabel = "KIND", description = "Exact kernel: ntk, nngp or cntk (images).")
     String kernel;
+
+    @Option(names = "--variant", paramLabel = "V",
+            description = "cntk: arora (SAME 3x3, Arora et al.) or valid (the VALID f x f kernel the CNTK Sketch targets; default). "
+                    + "ntk-sketch: direct (default) or layerwise.")
+    String variant;
+
+    @Option(names = "--filter", paramLabel = "F", description = "cntk / cntk-sketch: filter size (default: 4 for valid, 3 for arora).")
+    Integer filter;
+
+    @Option(names = "--readout", paramLabel = "R", description = "cntk arora: gap (global average pooling; default) or trace.")
+    String readout;
+
+    @Option(names = "--fix", paramLabel = "BOOL", description = "cntk arora: freeze the first and last layer (default: false).")
+    Boolean fix;
 
     @Option(names = "--depth", paramLabel = "L", description = "Hidden layers of the fully connected ReLU network (default: 2).")
     Integer depth;
@@ -33,8 +47,11 @@ final class KernelOptions {
 
     KernelSpec spec() {
         String kind = kernel == null ? "ntk" : kernel;
-        if (!kind.equals("ntk") && !kind.equals("nngp")) {
-            throw new UsageError("unknown --kernel '" + kind + "' (known: ntk, nngp)");
+        if (!kind.equals("ntk") && !kind.equals("nngp") && !kind.equals("cntk")) {
+            throw new UsageError("unknown --kernel '" + kind + "' (known: ntk, nngp, cntk)");
+        }
+        if (kind.equals("cntk")) {
+            return cntkSpec();
         }
         if (nngp) {
             kind = "nngp";
@@ -58,5 +75,24 @@ final class KernelOptions {
             p.put("convention", "paper");
         }
         return new KernelSpec(kind, p);
+    }
+
+    /** The convolutional NTK without its image shape, which comes from the data. */
+    private KernelSpec cntkSpec() {
+        String v = variant == null ? "valid" : variant;
+        if (!v.equals("valid") && !v.equals("arora")) {
+            throw new UsageError("--variant for cntk must be arora or valid, got '" + v + "'");
+        }
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("variant", v);
+        p.put("depth", Integer.toString(depthOr(v.equals("valid") ? 3 : 5)));
+        p.put("filter", Integer.toString(filter != null ? filter : v.equals("valid") ? 4 : 3));
+        if (readout != null) {
+            p.put("readout", readout);
+        }
+        if (fix != null) {
+            p.put("fix", Boolean.toString(fix));
+        }
+        return new KernelSpec("cntk", p);
     }
 }

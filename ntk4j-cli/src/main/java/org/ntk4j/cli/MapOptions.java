@@ -9,7 +9,7 @@ import java.util.Map;
 /** --map and its parameters: the feature maps. Depth and --nngp are shared with the kernel options. */
 final class MapOptions {
     @Option(names = "--map", paramLabel = "KIND",
-            description = "Feature map: ntk-sketch, ntk-rf, or linear (plain linear ridge).")
+            description = "Feature map: ntk-sketch, ntk-rf, cntk-sketch (images), or linear (plain linear ridge).")
     String map;
 
     @Option(names = "--dim", paramLabel = "M", description = "ntk-sketch: output dimension (default: 8192).")
@@ -17,10 +17,6 @@ final class MapOptions {
 
     @Option(names = "--degree", paramLabel = "Q", description = "ntk-sketch: polynomial degree (default: chosen for the depth so the polynomial bias is small).")
     Integer degree;
-
-    @Option(names = "--variant", paramLabel = "V",
-            description = "ntk-sketch: direct (one polynomial for the whole NTK; default) or layerwise (layer by layer; supports --w-std/--b-std).")
-    String variant;
 
     @Option(names = "--m1", paramLabel = "M1", description = "ntk-rf: ReLU features per layer (default: 4096).")
     Integer m1;
@@ -44,6 +40,7 @@ final class MapOptions {
 
     FeatureMapSpec spec(long seed, KernelOptions kernel) {
         Map<String, String> p = new LinkedHashMap<>();
+        String variant = kernel.variant;
         switch (map) {
             case "linear" -> {
                 return FeatureMapSpec.of("linear", 0);
@@ -69,6 +66,15 @@ final class MapOptions {
                     }
                 }
             }
+            case "cntk-sketch" -> {
+                p.put("depth", Integer.toString(kernel.depthOr(3)));
+                p.put("filter", Integer.toString(kernel.filter == null ? 4 : kernel.filter));
+                if (degree != null) {
+                    p.put("degree", Integer.toString(degree));
+                }
+                p.put("dim", Integer.toString(dim == null ? 4096 : dim));
+                return new FeatureMapSpec(map, p, seed);
+            }
             case "ntk-rf" -> {
                 int r1 = m1 == null ? 4096 : m1;
                 p.put("depth", Integer.toString(kernel.depthOr(2)));
@@ -80,7 +86,7 @@ final class MapOptions {
                     p.put("symmetric-step", "true");
                 }
             }
-            default -> throw new UsageError("unknown --map '" + map + "' (known: ntk-sketch, ntk-rf, linear)");
+            default -> throw new UsageError("unknown --map '" + map + "' (known: ntk-sketch, ntk-rf, cntk-sketch, linear)");
         }
         if (kernel.nngp) {
             p.put("output", "nngp");

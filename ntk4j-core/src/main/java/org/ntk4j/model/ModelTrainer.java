@@ -102,7 +102,7 @@ public final class ModelTrainer {
                             + "(--map ntk-sketch or --map ntk-rf), or subsample with --train-size.",
                     n, n, n, gib, config.maxExactRows()));
         }
-        Kernel kernel = Kernels.build(config.kernel());
+        Kernel kernel = Kernels.build(shaped(config.kernel(), pre.inputShape()));
         DoubleMatrix xd = x.dense();
         long t0 = System.nanoTime();
         config.progress().start("kernel matrix", n);
@@ -117,6 +117,11 @@ public final class ModelTrainer {
         FitSummary s = new FitSummary(train.source(), n, now(), Version.get(), r.lambda(), r.relativeLambda(),
                 config.lambda().toString(), r.curve(), rmse, kernelSeconds, solveSeconds);
         return new KernelRidgeModel(pre, kernel, xd, r.predictor(), s);
+    }
+
+    /** Image kernels take their C×H×W shape from the data. */
+    static KernelSpec shaped(KernelSpec spec, int[] inputShape) {
+        return spec.kind().equals("cntk") ? org.ntk4j.kernel.ConvolutionalNtk.withShape(spec, inputShape) : spec;
     }
 
     private static TrainedModel fitFeatures(Dataset train, Preprocessing pre, Rows x, DoubleMatrix y, Config config) {
