@@ -15,7 +15,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "features", sortOptions = false,
         description = {"Maps the rows of --input to random features and writes them as float32 .npy.",
-                "Inputs are used as given (no standardisation); the same --seed gives bit-identical features."})
+                "Inputs are used as given (no standardisation); the same --seed gives bit-identical features.",
+                "--map nystrom takes its landmarks from the input rows themselves."})
 final class FeaturesCommand implements Callable<Integer> {
     @Mixin
     MapOptions map;
@@ -42,17 +43,18 @@ final class FeaturesCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.apply();
         if (!map.given()) {
-            throw new UsageError("--map is required (ntk-sketch, ntk-rf or linear)");
+            throw new UsageError("--map is required (ntk-sketch, ntk-rf, nystrom, rff, arccos-rf, grad-rf or linear)");
         }
-        if (kernel.kernel != null) {
-            throw new UsageError("--kernel names an exact kernel; 'features' takes --map");
+        if (kernel.kernel != null && !map.takesKernel()) {
+            throw new UsageError("--kernel names an exact kernel; 'features' takes --map (--kernel only with --map nystrom)");
         }
         if (blockRows < 1) {
             throw new UsageError("--block-rows must be positive");
         }
         outputFile.check(output);
         Dataset x = InputFiles.readInputsOrNamed(input, trainSize, common.seed);
-        FeatureMap fm = FeatureMaps.build(map.spec(common.seed, kernel), x.sampleShape());
+        // Nyström draws its landmarks from these same rows; the other maps ignore them here
+        FeatureMap fm = FeatureMaps.fit(map.spec(common.seed, kernel), x.sampleShape(), x.inputs());
         int n = x.size();
         int m = fm.outputDim();
         FloatMatrix out = new FloatMatrix(n, m);

@@ -2,7 +2,9 @@ package org.ntk4j.cli;
 
 import org.ntk4j.data.TrainTest;
 import org.ntk4j.learn.LambdaSelection;
+import org.ntk4j.learn.MlpTrainer;
 import org.ntk4j.model.Evaluation;
+import org.ntk4j.model.MlpModel;
 import org.ntk4j.model.ModelTrainer;
 import org.ntk4j.model.TrainedModel;
 import picocli.CommandLine.Command;
@@ -14,7 +16,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "fit", sortOptions = false,
-        description = {"Fits exact kernel ridge (--kernel) or ridge on a feature map (--map).",
+        description = {"Fits exact kernel ridge (--kernel), ridge on a feature map (--map), or a trained network (--model mlp).",
                 "λ is chosen on the training rows only; a named set's test split is evaluated after the fit."})
 final class FitCommand implements Callable<Integer> {
     @Mixin
@@ -23,6 +25,8 @@ final class FitCommand implements Callable<Integer> {
     KernelOptions kernel;
     @Mixin
     MapOptions map;
+    @Mixin
+    MlpOptions mlp;
 
     @Option(names = {"-o", "--output"}, paramLabel = "MODEL", description = "Where to save the model (e.g. model.ntk4j).")
     Path output;
@@ -49,11 +53,21 @@ final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         common.apply();
-        if (kernel.given() == map.given()) {
-            throw new UsageError("give either --kernel (exact kernel ridge) or --map (ridge on features)");
+        // with --map nystrom, --kernel names the kernel whose landmarks are taken, not a third method
+        boolean exact = kernel.given() && !map.takesKernel();
+        int methods = (exact ? 1 : 0) + (map.given() ? 1 : 0) + (mlp.given() ? 1 : 0);
+        if (methods != 1) {
+            throw new UsageError("give either --kernel (exact kernel ridge), --map (ridge on features) or --model mlp "
+                    + "(a trained network)" + (methods > 1 ? ", not several" : ""));
+        }
+        if (!mlp.given() && mlp.trainingOptionsGiven()) {
+            throw new UsageError("--epochs, --learning-rate and --batch-size apply to --model mlp");
         }
         if (output != null) {
             outputFile.check(output);
+        }
+        if (mlp.given()) {
+            return fitNetwork();
         }
         LambdaSelection selection;
         try {
@@ -61,7 +75,7 @@ final class FitCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageError("--lambda: " + e.getMessage());
         }
-        ModelTrainer.Config config = kernel.given()
+        ModelTrainer.Config config = exact
                 ? ModelTrainer.Config.kernel(kernel.spec(), selection)
                 : ModelTrainer.Config.map(map.spec(common.seed, kernel), selection);
         config = new ModelTrainer.Config(config.kernel(), config.map(), selection, common.doublePrecision(),
@@ -70,6 +84,25 @@ final class FitCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
         TrainedModel model = ModelTrainer.fit(tt.train(), config);
+        double fitSeconds = (System.nanoTime() - t0) / 1e9;
+        Evaluation test = tt.test().size() > 0 ? Evaluation.of(model, tt.test(), common.progress()) : null;
+        ModelReport.print(out, tt.description(), model, fitSeconds, test);
+        if (output != null) {
+            model.save(output);
+            out.println("saved       " + output);
+        }
+        return Main.OK;
+    }
+
+    private Integer fitNetwork() throws Exception {
+        MlpTrainer.Config config = mlp.config(common.seed, map, kernel);
+        if (!"gcv".equals(lambda)) {
+            throw new UsageError("--lambda does not apply to --model mlp (it stops early on a validation split instead)");
+        }
+        TrainTest tt = data.load(common.seed);
+        PrintWriter out = spec.commandLine().getOut();
+        long t0 = System.nanoTime();
+        MlpModel model = MlpModel.fit(tt.train(), config, common.progress());
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
         Evaluation test = tt.test().size() > 0 ? Evaluation.of(model, tt.test(), common.progress()) : null;
         ModelReport.print(out, tt.description(), model, fitSeconds, test);

@@ -1,6 +1,7 @@
 package org.ntk4j.cli;
 
 import org.ntk4j.features.FeatureMapSpec;
+import org.ntk4j.kernel.KernelSpec;
 import picocli.CommandLine.Option;
 
 import java.util.LinkedHashMap;
@@ -9,11 +10,21 @@ import java.util.Map;
 /** --map and its parameters: the feature maps. Depth and --nngp are shared with the kernel options. */
 final class MapOptions {
     @Option(names = "--map", paramLabel = "KIND",
-            description = "Feature map: ntk-sketch, ntk-rf, cntk-sketch (images), or linear (plain linear ridge).")
+            description = {"Feature map: ntk-sketch, ntk-rf, cntk-sketch (images), or a baseline: nystrom (landmarks of "
+                    + "the exact kernel given by --kernel/--depth/--nngp/--w-std/--b-std), rff (Gaussian random Fourier), "
+                    + "arccos-rf (arc-cosine random features of the depth-L NNGP), grad-rf (gradients of a random ReLU net), "
+                    + "or linear (plain linear ridge)."})
     String map;
 
-    @Option(names = "--dim", paramLabel = "M", description = "ntk-sketch: output dimension (default: 8192).")
+    @Option(names = "--dim", paramLabel = "M", description = "Output dimension of ntk-sketch, rff, arccos-rf and grad-rf "
+            + "(default: 8192); landmarks of nystrom (default: 1024); parameters of --model mlp (default: 8192).")
     Integer dim;
+
+    @Option(names = "--gamma", paramLabel = "G", description = "rff: bandwidth of exp(-G·|x-y|²) (default: 1/d on the standardised inputs).")
+    Double gamma;
+
+    @Option(names = "--sampling", paramLabel = "S", description = "nystrom: landmark sampling, rls (recursive ridge leverage scores) or uniform (default: rls).")
+    String sampling;
 
     @Option(names = "--degree", paramLabel = "Q", description = "ntk-sketch: polynomial degree (default: chosen for the depth so the polynomial bias is small).")
     Integer degree;
@@ -38,7 +49,18 @@ final class MapOptions {
         return map != null;
     }
 
+    /** Whether --kernel and its options describe this map's kernel (Nyström) rather than exact kernel ridge. */
+    boolean takesKernel() {
+        return "nystrom".equals(map);
+    }
+
     FeatureMapSpec spec(long seed, KernelOptions kernel) {
+        if (gamma != null && !"rff".equals(map)) {
+            throw new UsageError("--gamma applies to --map rff");
+        }
+        if (sampling != null && !takesKernel()) {
+            throw new UsageError("--sampling applies to --map nystrom");
+        }
         Map<String, String> p = new LinkedHashMap<>();
         String variant = kernel.variant;
         switch (map) {
@@ -86,7 +108,11 @@ final class MapOptions {
                     p.put("symmetric-step", "true");
                 }
             }
-            default -> throw new UsageError("unknown --map '" + map + "' (known: ntk-sketch, ntk-rf, cntk-sketch, linear)");
+            case "nystrom", "rff", "arccos-rf", "grad-rf" -> {
+                return baselineSpec(seed, kernel);
+            }
+            default -> throw new UsageError("unknown --map '" + map
+                    + "' (known: ntk-sketch, ntk-rf, cntk-sketch, nystrom, rff, arccos-rf, grad-rf, linear)");
         }
         if (kernel.nngp) {
             p.put("output", "nngp");
@@ -95,5 +121,38 @@ final class MapOptions {
             throw new UsageError("--w-std/--b-std apply to exact kernels and to --map ntk-sketch --variant layerwise");
         }
         return new FeatureMapSpec(map, p, seed);
+    }
+
+    private FeatureMapSpec baselineSpec(long seed, KernelOptions kernel) {
+        Map<String, String> p = new LinkedHashMap<>();
+        if (!takesKernel() && (kernel.nngp || kernel.wStd != null || kernel.bStd != null)) {
+            throw new UsageError("--nngp/--w-std/--b-std do not apply to --map " + map
+                    + " (arccos-rf estimates the NNGP, grad-rf the NTK, rff the Gaussian kernel)");
+        }
+        switch (map) {
+            case "nystrom" -> {
+                p.put("kernel", kernel.spec().toString());
+                p.put("dim", Integer.toString(positive(dim == null ? 1024 : dim)));
+                p.put("sampling", sampling == null ? "rls" : sampling);
+            }
+            case "rff" -> {
+                p.put("dim", Integer.toString(positive(dim == null ? 8192 : dim)));
+                if (gamma != null) {
+                    p.put("gamma", KernelSpec.SpecText.num(gamma));
+                }
+            }
+            default -> { // arccos-rf, grad-rf
+                p.put("depth", Integer.toString(kernel.depthOr(2)));
+                p.put("dim", Integer.toString(positive(dim == null ? 8192 : dim)));
+            }
+        }
+        return new FeatureMapSpec(map, p, seed);
+    }
+
+    private static int positive(int m) {
+        if (m < 1) {
+            throw new UsageError("--dim must be positive, got " + m);
+        }
+        return m;
     }
 }

@@ -2,6 +2,7 @@ package org.ntk4j.cli;
 
 import org.ntk4j.model.Evaluation;
 import org.ntk4j.model.FitSummary;
+import org.ntk4j.model.MlpModel;
 import org.ntk4j.model.TrainedModel;
 
 import java.io.PrintWriter;
@@ -16,8 +17,12 @@ final class ModelReport {
         FitSummary s = model.summary();
         out.println("data        " + data);
         out.println("model       " + model.describeMap());
-        out.println("lambda      " + Format.num(s.lambda()) + " (" + Format.num(s.relativeLambda())
-                + " x mean squared feature norm; rule " + s.lambdaRule() + ")");
+        if (model instanceof MlpModel mlp) {
+            out.println("training    " + mlp.training());
+        } else {
+            out.println("lambda      " + Format.num(s.lambda()) + " (" + Format.num(s.relativeLambda())
+                    + " x mean squared feature norm; rule " + s.lambdaRule() + ")");
+        }
         if (!Double.isNaN(s.trainRmse())) {
             out.println("train RMSE  " + Format.num(s.trainRmse()));
         }

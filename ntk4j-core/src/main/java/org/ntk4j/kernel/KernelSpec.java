@@ -77,7 +77,7 @@ public record KernelSpec(String kind, Map<String, String> params) {
             Map<String, String> params = new LinkedHashMap<>();
             String body = t.substring(open + 1, t.length() - 1);
             if (!body.isBlank()) {
-                for (String part : body.split(",")) {
+                for (String part : topLevelParts(body, text)) {
                     int eq = part.indexOf('=');
                     if (eq <= 0) {
                         throw new IllegalArgumentException("malformed parameter '" + part + "' in spec '" + text + "'");
@@ -86,6 +86,32 @@ public record KernelSpec(String kind, Map<String, String> params) {
                 }
             }
             return make.apply(kind, params);
+        }
+
+        /**
+         * Splits at the commas outside parentheses, so a value may itself be a spec, e.g.
+         * {@code nystrom(kernel=ntk(depth=2,convention=paper),dim=1024)}.
+         */
+        private static java.util.List<String> topLevelParts(String body, String text) {
+            java.util.List<String> parts = new java.util.ArrayList<>();
+            int depth = 0;
+            int start = 0;
+            for (int i = 0; i < body.length(); i++) {
+                char c = body.charAt(i);
+                if (c == '(') {
+                    depth++;
+                } else if (c == ')' && --depth < 0) {
+                    break;
+                } else if (c == ',' && depth == 0) {
+                    parts.add(body.substring(start, i));
+                    start = i + 1;
+                }
+            }
+            if (depth != 0) {
+                throw new IllegalArgumentException("unbalanced parentheses in spec '" + text + "'");
+            }
+            parts.add(body.substring(start));
+            return parts;
         }
 
         public static int toInt(String kind, String key, String value) {

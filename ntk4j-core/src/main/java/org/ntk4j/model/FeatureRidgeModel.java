@@ -4,16 +4,22 @@ import org.ntk4j.Progress;
 import org.ntk4j.features.FeatureMap;
 import org.ntk4j.features.FeatureMapSpec;
 import org.ntk4j.features.FeatureMaps;
+import org.ntk4j.features.FittedFeatureMap;
 import org.ntk4j.learn.LinearPredictor;
 import org.ntk4j.linalg.DoubleMatrix;
 import org.ntk4j.linalg.Rows;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Ridge on the features of a map rebuilt from its spec: the model stores the seed, not the random matrices. */
+/**
+ * Ridge on the features of a map rebuilt from its spec: the model stores the seed, not the random
+ * matrices; a map fitted to the training data (Nyström) adds its fitted arrays under "map.".
+ */
 public record FeatureRidgeModel(Preprocessing preprocessing, FeatureMap map, boolean doublePrecision,
                                 LinearPredictor predictor, FitSummary summary) implements TrainedModel {
     static final String TYPE = "feature-ridge";
+    private static final String STATE_PREFIX = "map.";
 
     @Override
     public String describeMap() {
@@ -35,10 +41,24 @@ public record FeatureRidgeModel(Preprocessing preprocessing, FeatureMap map, boo
         header.put("precision", doublePrecision ? "double" : "float");
         arrays.put("weights", predictor.weights());
         arrays.put("intercept", Preprocessing.row(predictor.intercept()));
+        if (map instanceof FittedFeatureMap fitted) {
+            fitted.state().forEach((name, array) -> arrays.put(STATE_PREFIX + name, array));
+        }
+    }
+
+    /** The fitted map's arrays saved under this prefix (e.g. "map.landmarks"). */
+    private static Map<String, DoubleMatrix> savedState(ModelFile f) {
+        Map<String, DoubleMatrix> state = new LinkedHashMap<>();
+        f.arrays().forEach((name, array) -> {
+            if (name.startsWith(STATE_PREFIX)) {
+                state.put(name.substring(STATE_PREFIX.length()), array);
+            }
+        });
+        return state;
     }
 
     static FeatureRidgeModel read(ModelFile f, Preprocessing pre, FitSummary summary) {
-        FeatureMap map = FeatureMaps.build(FeatureMapSpec.parse(f.require("feature-map")), pre.inputShape());
+        FeatureMap map = FeatureMaps.restore(FeatureMapSpec.parse(f.require("feature-map")), pre.inputShape(), savedState(f));
         DoubleMatrix w = f.array("weights");
         if (w.rows() != map.outputDim() || w.cols() != pre.outputs()) {
             throw new ModelFormatException("weights are " + w.rows() + "x" + w.cols() + ", expected "

@@ -125,10 +125,10 @@ public final class ModelTrainer {
     }
 
     private static TrainedModel fitFeatures(Dataset train, Preprocessing pre, Rows x, DoubleMatrix y, Config config) {
-        FeatureMap map = FeatureMaps.build(config.map(), pre.inputShape());
+        long t0 = System.nanoTime();
+        FeatureMap map = FeatureMaps.fit(config.map(), pre.inputShape(), x); // data-dependent maps (Nyström) fit here
         int n = train.size();
         int m = map.outputDim();
-        long t0 = System.nanoTime();
         double featureSeconds;
         double solveSeconds;
         LinearPredictor predictor;

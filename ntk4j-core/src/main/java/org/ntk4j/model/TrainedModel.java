@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A fitted model: preprocessing, a kernel or feature map, and ridge weights. Saves and loads itself. */
-public sealed interface TrainedModel permits FeatureRidgeModel, KernelRidgeModel {
+/** A fitted model: preprocessing, then a kernel or feature map with ridge weights, or a trained network. Saves and loads itself. */
+public sealed interface TrainedModel permits FeatureRidgeModel, KernelRidgeModel, MlpModel {
 
     /** Rows predicted per block, so prediction memory does not grow with the input. */
     int PREDICT_BLOCK = 2048;
@@ -58,6 +58,7 @@ public sealed interface TrainedModel permits FeatureRidgeModel, KernelRidgeModel
             return switch (type) {
                 case FeatureRidgeModel.TYPE -> FeatureRidgeModel.read(f, pre, summary);
                 case KernelRidgeModel.TYPE -> KernelRidgeModel.read(f, pre, summary);
+                case MlpModel.TYPE -> MlpModel.read(f, pre, summary);
                 default -> throw new ModelFormatException("unknown model-type '" + type + "'");
             };
         } catch (ModelFormatException e) {
