@@ -20,7 +20,7 @@ final class GramBlock implements Serializable {
     final int dim;
     final int outputs;
     final int groups;
-    double[][] gram;        // per group: (to − from) × (dim − from)
+    double[][] gram;        // per group: (to − from) × (dim − from); below the diagonal stays 0
     double[][] cross;       // per group: (to − from) × outputs
     double[][] featureSum;  // per group: to − from
     long[] count;           // the targets' sums are kept only in the block at from = 0
@@ -68,8 +68,13 @@ final class GramBlock implements Serializable {
         int n = b.rows();
         double[] phi = b.features();
         BlasBackend blas = Blas.backend();
-        // Φ[:, from:to]ᵀ · Φ[:, from:dim]: the rows of ΦᵀΦ this block owns, right of the diagonal only
-        blas.dgemm(true, false, h, w, n, 1.0, phi, from, dim, phi, from, dim, 1.0, gram[g], 0, w);
+        // The rows of ΦᵀΦ this block owns, on and right of the diagonal only: the h × h diagonal
+        // square by a symmetric rank-n update (its upper triangle: half the flops of a product),
+        // the rest as Φ[:, from:to]ᵀ · Φ[:, to:dim]. Together the passes do the core's syrk flops.
+        blas.dsyrk(true, h, n, 1.0, phi, from, dim, 1.0, gram[g], 0, w);
+        if (to < dim) {
+            blas.dgemm(true, false, h, dim - to, n, 1.0, phi, from, dim, phi, to, dim, 1.0, gram[g], h, w);
+        }
         blas.dgemm(true, false, h, outputs, n, 1.0, phi, from, dim, b.targets(), 0, outputs, 1.0, cross[g], 0, outputs);
         double[] fs = featureSum[g];
         for (int i = 0; i < n; i++) {

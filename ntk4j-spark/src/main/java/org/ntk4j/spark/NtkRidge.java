@@ -80,7 +80,9 @@ public final class NtkRidge extends Estimator<NtkRidgeModel> implements DefaultP
         maxBlockBytes = new LongParam(this, "maxBlockBytes",
                 "largest task result of the Gram aggregation, in bytes; ΦᵀΦ is aggregated in column blocks of at most this size",
                 ParamValidators.gtEq(1));
-        blockRows = new IntParam(this, "blockRows", "rows per block in the Gram products and predictions", ParamValidators.gtEq(1));
+        blockRows = new IntParam(this, "blockRows",
+                "rows per block in the Gram products (0: about 16 MiB of features per block, 32 to 1024 rows)",
+                ParamValidators.gtEq(0));
         aggregationDepth = new IntParam(this, "aggregationDepth", "depth of treeAggregate", ParamValidators.gtEq(1));
         cacheInput = new BooleanParam(this, "cacheInput",
                 "persist the (features, label) rows during fit when the input is not cached: the Gram takes several passes");
@@ -93,7 +95,7 @@ public final class NtkRidge extends Estimator<NtkRidgeModel> implements DefaultP
         setDefault(seed, (Object) 0L);
         setDefault(numClasses, (Object) 0);
         setDefault(maxBlockBytes, (Object) (128L << 20));
-        setDefault(blockRows, (Object) 256);
+        setDefault(blockRows, (Object) 0);
         setDefault(aggregationDepth, (Object) 2);
         setDefault(cacheInput, (Object) true);
     }
@@ -298,6 +300,19 @@ public final class NtkRidge extends Estimator<NtkRidgeModel> implements DefaultP
         return k;
     }
 
+    /** Rows per Gram product: large enough for BLAS efficiency, small enough at m = 16384 (128 rows, 16 MiB). */
+    int rowsPerBlock(int m) {
+        int set = (Integer) getOrDefault(blockRows);
+        if (set > 0) {
+            return set;
+        }
+        return autoRows(m);
+    }
+
+    static int autoRows(int m) {
+        return (int) Math.max(32, Math.min(1024, (16L << 20) / (8L * m)));
+    }
+
     private int depth() {
         return (Integer) getOrDefault(aggregationDepth);
     }
@@ -340,7 +355,7 @@ public final class NtkRidge extends Estimator<NtkRidgeModel> implements DefaultP
     private GramStats[] aggregate(JavaRDD<Instance> instances, int m, int k, int groups, boolean oneHot) {
         long maxBytes = (Long) getOrDefault(maxBlockBytes);
         int[] starts = ColumnBlocks.plan(m, k, groups, maxBytes);
-        int rows = (Integer) getOrDefault(blockRows);
+        int rows = rowsPerBlock(m);
         DoubleMatrix[] gram = new DoubleMatrix[groups];
         DoubleMatrix[] cross = new DoubleMatrix[groups];
         double[][] featureSum = new double[groups][m];

@@ -75,12 +75,13 @@ public final class NtkRidgeModel extends Model<NtkRidgeModel> implements MLWrita
         rawPredictionCol = new Param<>(this, "rawPredictionCol", "classification scores per class");
         task = new Param<>(this, "task", "regression or classification",
                 ParamValidators.inArray(List.of("regression", "classification")));
-        blockRows = new IntParam(this, "blockRows", "rows per block in predictions", ParamValidators.gtEq(1));
+        blockRows = new IntParam(this, "blockRows", "rows per block in predictions (0: about 16 MiB of features per block)",
+                ParamValidators.gtEq(0));
         setDefault(featuresCol, "ntkFeatures");
         setDefault(predictionCol, "prediction");
         setDefault(rawPredictionCol, "rawPrediction");
         setDefault(task, "regression");
-        setDefault(blockRows, (Object) 256);
+        setDefault(blockRows, (Object) 0);
     }
 
     @Override
@@ -233,7 +234,9 @@ public final class NtkRidgeModel extends Model<NtkRidgeModel> implements MLWrita
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         Broadcast<Coefficients> coef = jsc.broadcast(new Coefficients(numFeatures(), numOutputs(), weights.data(), intercept));
         int column = dataset.schema().fieldIndex(getOrDefault(featuresCol));
-        return dataset.toDF().mapPartitions(predictor(coef, column, (Integer) getOrDefault(blockRows), isClassification()),
+        int rows = (Integer) getOrDefault(blockRows);
+        return dataset.toDF().mapPartitions(predictor(coef, column, rows > 0 ? rows : NtkRidge.autoRows(numFeatures()),
+                        isClassification()),
                 Encoders.row(out));
     }
 
