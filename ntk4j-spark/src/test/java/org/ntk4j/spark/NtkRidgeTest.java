@@ -135,18 +135,19 @@ class NtkRidgeTest {
 
     @Test
     void tinyColumnBlocksEqualOneBlock() {
-        Problem p = problem("linear(seed=0)", 800, 13, false, 3);
+        Problem p = problem("linear(seed=0)", 800, 8, false, 3);
         NtkRidge one = new NtkRidge().setLambda("holdout:0.25").setSeed(9);
         NtkRidge tiny = new NtkRidge().setLambda("holdout:0.25").setSeed(9).setMaxBlockBytes(1);
-        NtkRidge some = new NtkRidge().setLambda("holdout:0.25").setSeed(9).setMaxBlockBytes(2 * 8 * 5 * 16);
+        NtkRidge some = new NtkRidge().setLambda("holdout:0.25").setSeed(9).setMaxBlockBytes(480);
         NtkRidgeModel a = one.fit(p.frame());
         NtkRidgeModel b = tiny.fit(p.frame());
         NtkRidgeModel c = some.fit(p.frame());
         assertEquals(2, one.lastFit().blockStarts().length, "one block from 0 to m");
-        assertEquals(14, tiny.lastFit().blockStarts().length, "one row of ΦᵀΦ per block");
+        assertEquals(9, tiny.lastFit().blockStarts().length, "one row of ΦᵀΦ per block");
         int[] s = some.lastFit().blockStarts();
-        assertTrue(s.length > 2 && s.length < 14, "several blocks: " + java.util.Arrays.toString(s));
-        assertTrue(some.lastFit().maxTaskResultBytes() <= 2 * 8 * 5 * 16);
+        // 2 groups · rows · (columns right of the diagonal + 1 output + 1 sum) · 8 bytes ≤ 480: blocks of 3, 4, 1 rows
+        assertArrayEquals(new int[] {0, 3, 7, 8}, s);
+        assertTrue(some.lastFit().maxTaskResultBytes() <= 480);
         assertEquals(a.relativeLambda(), b.relativeLambda(), 0.0);
         assertEquals(a.relativeLambda(), c.relativeLambda(), 0.0);
         assertTrue(a.weights().maxAbsDiff(b.weights()) < 1e-10);
