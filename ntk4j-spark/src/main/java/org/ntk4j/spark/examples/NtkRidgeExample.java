@@ -174,7 +174,7 @@ public final class NtkRidgeExample {
     }
 
     /** A UCI split read by ntk4j on the driver and parallelised as (features, label) rows. */
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // Java has no generic array creation
     static Dataset<Row>[] uci(SparkSession spark, Path folder, int split) throws IOException {
         TrainTest tt = UciSplits.read(folder, split);
         return new Dataset[] {frame(spark, tt.train()), frame(spark, tt.test())};
