@@ -33,6 +33,42 @@ public final class GramStats {
         this.targetSquares = new double[outputs];
     }
 
+    /**
+     * Statistics assembled from sums computed elsewhere (e.g. column blocks of ΦᵀΦ aggregated on a
+     * cluster): ΦᵀΦ (dim × dim; only its upper triangle is read), ΦᵀY (dim × outputs), the column
+     * sums of Φ and Y, Σy² per output, and the row count. Takes ownership of the arrays (no copy:
+     * the Gram matrix may be gigabytes).
+     */
+    public static GramStats ofSums(long count, DoubleMatrix gram, DoubleMatrix cross, double[] featureSum,
+                                   double[] targetSum, double[] targetSquares) {
+        int dim = gram.rows();
+        int outputs = cross.cols();
+        if (gram.cols() != dim || cross.rows() != dim || featureSum.length != dim
+                || targetSum.length != outputs || targetSquares.length != outputs || count < 0) {
+            throw new IllegalArgumentException("inconsistent sums: Gram " + gram.rows() + "x" + gram.cols() + ", cross "
+                    + cross.rows() + "x" + cross.cols() + ", " + featureSum.length + " feature sums, " + targetSum.length
+                    + " target sums, " + targetSquares.length + " target squares, count " + count);
+        }
+        GramStats s = new GramStats(dim, outputs, gram, cross, featureSum, targetSum, targetSquares);
+        s.count = count;
+        s.symmetric = false; // finish() mirrors the upper triangle
+        return s;
+    }
+
+    private GramStats(int dim, int outputs, DoubleMatrix gram, DoubleMatrix cross, double[] featureSum,
+                      double[] targetSum, double[] targetSquares) {
+        if (dim < 1 || outputs < 1) {
+            throw new IllegalArgumentException("need at least one feature and one output, got " + dim + ", " + outputs);
+        }
+        this.dim = dim;
+        this.outputs = outputs;
+        this.gram = gram;
+        this.cross = cross;
+        this.featureSum = featureSum;
+        this.targetSum = targetSum;
+        this.targetSquares = targetSquares;
+    }
+
     public int dim() {
         return dim;
     }
