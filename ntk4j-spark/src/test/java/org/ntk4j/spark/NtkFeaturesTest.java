@@ -62,7 +62,7 @@ class NtkFeaturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"linear(seed=0)", "ntk-rf(depth=2,m1=48,m0=32,ms=40,seed=11)", "ntk-sketch(depth=2,m=64,seed=5)"})
+    @ValueSource(strings = {"linear(seed=0)", "ntk-rf(depth=2,m1=48,m0=32,ms=40,seed=11)", "ntk-sketch(depth=2,degree=4,dim=64,seed=5)"})
     void denseFeaturesEqualTheCoreBitForBit(String spec) {
         int n = 300;
         int d = 9;
@@ -75,7 +75,7 @@ class NtkFeaturesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"linear(seed=0)", "ntk-rf(depth=2,m1=48,m0=32,ms=40,seed=11)", "ntk-sketch(depth=2,m=64,seed=5)"})
+    @ValueSource(strings = {"linear(seed=0)", "ntk-rf(depth=2,m1=48,m0=32,ms=40,seed=11)", "ntk-sketch(depth=2,degree=4,dim=64,seed=5)"})
     void sparseFeaturesEqualTheCoreOnCsrInput(String spec) {
         int n = 250;
         int d = 40;

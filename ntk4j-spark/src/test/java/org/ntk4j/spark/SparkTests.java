@@ -114,19 +114,9 @@ final class SparkTests {
         return y;
     }
 
-    /** The map of a spec, or the test is skipped when this build of the core does not know its kind yet. */
+    /** The core's map of a spec (every kind the tests name is in the core). */
     static FeatureMap mapOrSkip(String specText, int[] shape) {
-        FeatureMapSpec spec = FeatureMapSpec.parse(specText);
-        try {
-            return FeatureMaps.build(spec, shape);
-        } catch (IllegalArgumentException e) {
-            String msg = String.valueOf(e.getMessage());
-            Assumptions.assumeFalse(msg.startsWith("unknown feature map"), "feature map " + spec.kind()
-                    + " is not in this core build yet");
-            // ntk-sketch's parameter names are guessed until it lands: skip rather than fail on them
-            Assumptions.assumeFalse(spec.kind().equals("ntk-sketch"), "ntk-sketch spec in the test needs updating: " + msg);
-            throw e;
-        }
+        return FeatureMaps.build(FeatureMapSpec.parse(specText), shape);
     }
 
     /** The shared data folder, or the test is skipped when it is absent. */
