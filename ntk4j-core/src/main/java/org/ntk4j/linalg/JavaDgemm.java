@@ -222,7 +222,7 @@ final class JavaDgemm {
         }
     }
 
-    static void macroKernel(int kc, double[] at, int ic, int mc, double[] bt, int jc, int nc,
+    private static void macroKernel(int kc, double[] at, int ic, int mc, double[] bt, int jc, int nc,
                                     int q0, int q1, double alpha, double[] c, int cOff, int ldc) {
         double[] edge = null;
         for (int q = q0; q < q1; q++) {
@@ -257,7 +257,7 @@ final class JavaDgemm {
      * C[MR×NR tile] += alpha·Ã·B̃ over kc steps. 4 rows × 2 vectors = 8 accumulators in registers;
      * measured faster under C2 than 6×2 or 4×3 tiles, whose 12 accumulators made it spill.
      */
-    static void kernel(int kc, double[] at, int ai, double[] bt, int bi, double alpha,
+    private static void kernel(int kc, double[] at, int ai, double[] bt, int bi, double alpha,
                                   double[] c, int ci, int ldc) {
         DoubleVector c00 = DoubleVector.zero(S);
         DoubleVector c01 = c00;

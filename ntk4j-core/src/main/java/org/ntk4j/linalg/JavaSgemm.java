@@ -166,7 +166,7 @@ final class JavaSgemm {
         }
     }
 
-    static void macroKernel(int kc, float[] at, int ic, int mc, float[] bt, int jc, int nc,
+    private static void macroKernel(int kc, float[] at, int ic, int mc, float[] bt, int jc, int nc,
                                     int q0, int q1, float alpha, float[] c, int cOff, int ldc) {
         float[] edge = null;
         for (int q = q0; q < q1; q++) {
@@ -201,7 +201,7 @@ final class JavaSgemm {
      * C[MR×NR tile] += alpha·Ã·B̃ over kc steps. 4 rows × 2 vectors = 8 accumulators in registers;
      * measured faster under C2 than 6×2 or 4×3 tiles, whose 12 accumulators made it spill.
      */
-    static void kernel(int kc, float[] at, int ai, float[] bt, int bi, float alpha,
+    private static void kernel(int kc, float[] at, int ai, float[] bt, int bi, float alpha,
                                   float[] c, int ci, int ldc) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
