@@ -31,8 +31,9 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, paramLabel = "MODEL", description = "Where to save the model (e.g. model.ntk4j).")
     Path output;
 
-    @Option(names = "--lambda", defaultValue = "gcv", paramLabel = "RULE",
-            description = "How λ is chosen: gcv, holdout[:FRACTION], kfold[:K], or a fixed positive number (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lambda", defaultValue = "auto", paramLabel = "RULE",
+            description = {"How λ is chosen on the training rows: gcv, holdout[:FRACTION], kfold[:K], or a fixed positive number.",
+                    "Default auto: gcv for exact kernels and linear ridge, holdout:0.2 for random feature maps (GCV cannot see their noise on new points)."})
     String lambda;
 
     @Option(names = "--max-exact-rows", defaultValue = "10000", paramLabel = "N",
@@ -69,15 +70,18 @@ final class FitCommand implements Callable<Integer> {
         if (mlp.given()) {
             return fitNetwork();
         }
+        org.ntk4j.kernel.KernelSpec kernelSpec = exact ? kernel.spec() : null;
+        org.ntk4j.features.FeatureMapSpec mapSpec = exact ? null : map.spec(common.seed, kernel);
         LambdaSelection selection;
         try {
-            selection = LambdaSelection.parse(lambda, common.seed);
+            selection = lambda.equals("auto") ? ModelTrainer.defaultLambda(kernelSpec, mapSpec, common.seed)
+                    : LambdaSelection.parse(lambda, common.seed);
         } catch (IllegalArgumentException e) {
             throw new UsageError("--lambda: " + e.getMessage());
         }
         ModelTrainer.Config config = exact
-                ? ModelTrainer.Config.kernel(kernel.spec(), selection)
-                : ModelTrainer.Config.map(map.spec(common.seed, kernel), selection);
+                ? ModelTrainer.Config.kernel(kernelSpec, selection)
+                : ModelTrainer.Config.map(mapSpec, selection);
         config = new ModelTrainer.Config(config.kernel(), config.map(), selection, common.doublePrecision(),
                 maxExactRows, blockRows, common.progress());
         TrainTest tt = data.load(common.seed);
@@ -96,7 +100,7 @@ final class FitCommand implements Callable<Integer> {
 
     private Integer fitNetwork() throws Exception {
         MlpTrainer.Config config = mlp.config(common.seed, map, kernel);
-        if (!"gcv".equals(lambda)) {
+        if (!"auto".equals(lambda)) {
             throw new UsageError("--lambda does not apply to --model mlp (it stops early on a validation split instead)");
         }
         TrainTest tt = data.load(common.seed);

@@ -70,6 +70,17 @@ public final class ModelTrainer {
         }
     }
 
+    /**
+     * The λ rule used when none is given: GCV for exact kernels and plain linear ridge, a 20 %
+     * hold-out for random feature maps. GCV is an in-sample criterion: it cannot see the sketch's
+     * noise on new points, and on random features it picks λ far too small (protein split 1,
+     * ntk-sketch at m = 8192: test RMSE 10.7 with GCV, 4.2 with the hold-out).
+     */
+    public static LambdaSelection defaultLambda(KernelSpec kernel, FeatureMapSpec map, long seed) {
+        boolean exact = kernel != null && map == null || map != null && map.kind().equals("linear");
+        return exact ? LambdaSelection.gcv() : LambdaSelection.holdout(0.2, seed);
+    }
+
     public static TrainedModel fit(Dataset train, Config config) {
         if (!train.hasTargets()) {
             throw new IllegalArgumentException("training data " + train.source() + " has no targets");
