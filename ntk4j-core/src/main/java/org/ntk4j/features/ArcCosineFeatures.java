@@ -15,16 +15,13 @@ import org.ntk4j.random.RandomStream;
  *
  * <p>Spec: {@code arccos-rf(depth=L,dim=M[,leverage=true],seed=S)}; output dimension M.
  */
-final class ArcCosineFeatures implements FeatureMap {
-    private final FeatureMapSpec spec;
-    private final int[] shape;
+final class ArcCosineFeatures extends BaseFeatureMap {
     private final int dim;
     private final ArcCosineLayer[] layers;
 
     ArcCosineFeatures(FeatureMapSpec spec, int[] inputShape) {
+        super(spec, inputShape);
         MapParams.allowOnly(spec, "depth", "dim", "leverage");
-        this.spec = spec;
-        this.shape = inputShape.clone();
         int depth = MapParams.atLeast(spec, "depth", 1);
         this.dim = MapParams.atLeast(spec, "dim", 1);
         boolean leverage = spec.getBoolean("leverage", false);
@@ -37,15 +34,7 @@ final class ArcCosineFeatures implements FeatureMap {
         }
     }
 
-    @Override
-    public FeatureMapSpec spec() {
-        return spec;
-    }
 
-    @Override
-    public int[] inputShape() {
-        return shape.clone();
-    }
 
     @Override
     public int outputDim() {

@@ -43,8 +43,7 @@ import org.ntk4j.sketch.TensorSrht;
  * <p>Images are processed in parallel, each by one thread, so features are bit-identical for any
  * thread count and block size.
  */
-public final class CntkSketch implements FeatureMap {
-    private final FeatureMapSpec spec;
+public final class CntkSketch extends BaseFeatureMap {
     private final int channels;
     private final int height;
     private final int width;
@@ -61,11 +60,11 @@ public final class CntkSketch implements FeatureMap {
     private final float[][][] productSigns;           // [layer][shift][half]
 
     public CntkSketch(FeatureMapSpec spec, int[] inputShape) {
+        super(spec, inputShape);
         if (inputShape.length != 3) {
             throw new IllegalArgumentException("cntk-sketch needs images (C×H×W), got an input of shape "
                     + java.util.Arrays.toString(inputShape));
         }
-        this.spec = spec;
         this.channels = inputShape[0];
         this.height = inputShape[1];
         this.width = inputShape[2];
@@ -157,15 +156,7 @@ public final class CntkSketch implements FeatureMap {
         return s;
     }
 
-    @Override
-    public FeatureMapSpec spec() {
-        return spec;
-    }
 
-    @Override
-    public int[] inputShape() {
-        return new int[]{channels, height, width};
-    }
 
     @Override
     public int outputDim() {

@@ -25,9 +25,7 @@ import org.ntk4j.random.RandomStream;
  * the output dimension is that exact count. Spec: {@code grad-rf(depth=L,dim=M,seed=S)}.
  * Float32; all products by {@link Blas#deterministic()}.
  */
-final class GradientFeatures implements FeatureMap {
-    private final FeatureMapSpec spec;
-    private final int[] shape;
+final class GradientFeatures extends BaseFeatureMap {
     private final int inputDim;
     private final int depth;
     private final int width;
@@ -37,9 +35,8 @@ final class GradientFeatures implements FeatureMap {
     private final float gain;        // √(2/w)
 
     GradientFeatures(FeatureMapSpec spec, int[] inputShape) {
+        super(spec, inputShape);
         MapParams.allowOnly(spec, "depth", "dim");
-        this.spec = spec;
-        this.shape = inputShape.clone();
         this.inputDim = MapParams.flatDim(inputShape);
         this.depth = MapParams.atLeast(spec, "depth", 1);
         this.width = width(MapParams.atLeast(spec, "dim", 1), inputDim, depth);
@@ -83,15 +80,7 @@ final class GradientFeatures implements FeatureMap {
         return width;
     }
 
-    @Override
-    public FeatureMapSpec spec() {
-        return spec;
-    }
 
-    @Override
-    public int[] inputShape() {
-        return shape.clone();
-    }
 
     @Override
     public int outputDim() {

@@ -5,23 +5,10 @@ import org.ntk4j.linalg.FloatMatrix;
 import org.ntk4j.linalg.Rows;
 
 /** The identity map: ridge on it is plain linear ridge regression, the baseline of every table. */
-public final class LinearFeatures implements FeatureMap {
-    private final int[] shape;
-    private final FeatureMapSpec spec;
+public final class LinearFeatures extends BaseFeatureMap {
 
     public LinearFeatures(int[] inputShape) {
-        this.shape = inputShape.clone();
-        this.spec = FeatureMapSpec.of("linear", 0);
-    }
-
-    @Override
-    public FeatureMapSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public int[] inputShape() {
-        return shape.clone();
+        super(FeatureMapSpec.of("linear", 0), inputShape);
     }
 
     @Override

@@ -32,9 +32,7 @@ import org.ntk4j.sketch.TensorSrht;
  * <p>Sizes: {@code dim} for φ and ψ after every layer (a power of 2 keeps every transform unpadded), the PolySketch per-degree size
  * {@code poly-dim} (default dim/2) and the derivative feature size {@code step-dim} (default dim/2).
  */
-public final class NtkLayerwiseSketch implements FeatureMap {
-    private final FeatureMapSpec spec;
-    private final int[] inputShape;
+public final class NtkLayerwiseSketch extends BaseFeatureMap {
     private final int depth;
     private final int dim;
     private final boolean nngp;
@@ -49,8 +47,7 @@ public final class NtkLayerwiseSketch implements FeatureMap {
     private final int derivativeDim;
 
     public NtkLayerwiseSketch(FeatureMapSpec spec, int[] inputShape) {
-        this.spec = spec;
-        this.inputShape = inputShape.clone();
+        super(spec, inputShape);
         this.depth = spec.getInt("depth");
         this.dim = spec.getInt("dim");
         int degree = spec.getInt("degree", 8);
@@ -103,15 +100,7 @@ public final class NtkLayerwiseSketch implements FeatureMap {
         }
     }
 
-    @Override
-    public FeatureMapSpec spec() {
-        return spec;
-    }
 
-    @Override
-    public int[] inputShape() {
-        return inputShape.clone();
-    }
 
     @Override
     public int outputDim() {

@@ -17,9 +17,7 @@ import org.ntk4j.sketch.TensorSrht;
  * <p>Output dimension m1 + ms (NTK) or m1 (NNGP). Cost per row: one GEMM of the layer input
  * against m0 + m1 columns per layer, plus FWHTs of the two TensorSRHT operands.
  */
-public final class NtkRandomFeatures implements FeatureMap {
-    private final FeatureMapSpec spec;
-    private final int[] inputShape;
+public final class NtkRandomFeatures extends BaseFeatureMap {
     private final int depth;
     private final int m1;
     private final int ms;
@@ -28,8 +26,7 @@ public final class NtkRandomFeatures implements FeatureMap {
     private final TensorSrht[] products;
 
     public NtkRandomFeatures(FeatureMapSpec spec, int[] inputShape) {
-        this.spec = spec;
-        this.inputShape = inputShape.clone();
+        super(spec, inputShape);
         this.depth = spec.getInt("depth");
         this.m1 = spec.getInt("m1");
         int m0 = spec.getInt("m0");
@@ -62,15 +59,7 @@ public final class NtkRandomFeatures implements FeatureMap {
         }
     }
 
-    @Override
-    public FeatureMapSpec spec() {
-        return spec;
-    }
 
-    @Override
-    public int[] inputShape() {
-        return inputShape.clone();
-    }
 
     @Override
     public int outputDim() {

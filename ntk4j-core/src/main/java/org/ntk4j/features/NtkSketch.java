@@ -24,16 +24,13 @@ import org.ntk4j.sketch.PolySketch;
  * <p>Cost per row: one PolySketch pass, O(q·d log d + q log q · s log s), then one SRHT of the
  * q·s concatenation; s (the per-degree sketch size) defaults to dim/2.
  */
-public final class NtkSketch implements FeatureMap {
-    private final FeatureMapSpec spec;
-    private final int[] inputShape;
+public final class NtkSketch extends BaseFeatureMap {
     private final int dim;
     private final PolySketch.Expansion expansion;
     private final PolynomialFit fit;
 
     public NtkSketch(FeatureMapSpec spec, int[] inputShape) {
-        this.spec = spec;
-        this.inputShape = inputShape.clone();
+        super(spec, inputShape);
         int depth = spec.getInt("depth");
         if (depth < 0 || depth > 100) {
             throw new IllegalArgumentException("ntk-sketch depth must be between 0 and 100, got " + depth);
@@ -66,15 +63,7 @@ public final class NtkSketch implements FeatureMap {
         return fit;
     }
 
-    @Override
-    public FeatureMapSpec spec() {
-        return spec;
-    }
 
-    @Override
-    public int[] inputShape() {
-        return inputShape.clone();
-    }
 
     @Override
     public int outputDim() {

@@ -27,21 +27,18 @@ import java.util.Set;
  * {@link #state()}. Transforms cost O(b·m·(d + r)) per block of b rows and never depend on the
  * block size or thread count.
  */
-final class NystromFeatures implements FittedFeatureMap {
+final class NystromFeatures extends BaseFeatureMap implements FittedFeatureMap {
     static final double RELATIVE_CUTOFF = 1e-10;
     static final String LANDMARKS = "landmarks";
     static final String PROJECTION = "projection";
 
-    private final FeatureMapSpec spec;
-    private final int[] shape;
     private final KernelBlocks kernel;
     private final DoubleMatrix landmarks;   // m × d, preprocessed training rows
     private final DoubleMatrix projection;  // m × r, V_r·diag(σ_r)^{-1/2}, largest σ first
 
     private NystromFeatures(FeatureMapSpec spec, int[] shape, KernelBlocks kernel, DoubleMatrix landmarks,
                             DoubleMatrix projection) {
-        this.spec = spec;
-        this.shape = shape.clone();
+        super(spec, shape);
         this.kernel = kernel;
         this.landmarks = landmarks;
         this.projection = projection;
@@ -122,15 +119,7 @@ final class NystromFeatures implements FittedFeatureMap {
         return p;
     }
 
-    @Override
-    public FeatureMapSpec spec() {
-        return spec;
-    }
 
-    @Override
-    public int[] inputShape() {
-        return shape.clone();
-    }
 
     @Override
     public int outputDim() {
@@ -171,6 +160,6 @@ final class NystromFeatures implements FittedFeatureMap {
 
     @Override
     public String describe() {
-        return spec + " -> " + outputDim() + " features from " + landmarkCount() + " landmarks";
+        return spec() + " -> " + outputDim() + " features from " + landmarkCount() + " landmarks";
     }
 }

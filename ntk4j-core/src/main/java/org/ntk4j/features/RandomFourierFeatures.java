@@ -23,9 +23,7 @@ import org.ntk4j.random.RandomStream;
  * <p>Projections in float64 by {@link Blas#deterministic()} and StrictMath cos/sin, so features
  * are bit-identical on every machine, block size and thread count.
  */
-final class RandomFourierFeatures implements FeatureMap {
-    private final FeatureMapSpec spec;
-    private final int[] shape;
+final class RandomFourierFeatures extends BaseFeatureMap {
     private final int inputDim;
     private final int dim;
     private final int frequencies;
@@ -35,9 +33,8 @@ final class RandomFourierFeatures implements FeatureMap {
     private final double scale;
 
     RandomFourierFeatures(FeatureMapSpec spec, int[] inputShape) {
+        super(spec, inputShape);
         MapParams.allowOnly(spec, "dim", "gamma", "sigma", "phase");
-        this.spec = spec;
-        this.shape = inputShape.clone();
         this.inputDim = MapParams.flatDim(inputShape);
         this.dim = MapParams.atLeast(spec, "dim", 1);
         this.phase = spec.getBoolean("phase", false);
@@ -82,15 +79,7 @@ final class RandomFourierFeatures implements FeatureMap {
         return v * v;
     }
 
-    @Override
-    public FeatureMapSpec spec() {
-        return spec;
-    }
 
-    @Override
-    public int[] inputShape() {
-        return shape.clone();
-    }
 
     @Override
     public int outputDim() {
