@@ -29,6 +29,10 @@ final class MapOptions {
     @Option(names = "--degree", paramLabel = "Q", description = "ntk-sketch: polynomial degree (default: chosen for the depth so the polynomial bias is small).")
     Integer degree;
 
+    @Option(names = "--leaf-hash", paramLabel = "N",
+            description = "ntk-sketch: hash each PolySketch leaf to N coordinates first (CountSketch), so a sparse row costs O(nnz) plus a cost independent of d.")
+    Integer leafHash;
+
     @Option(names = "--m1", paramLabel = "M1", description = "ntk-rf: ReLU features per layer (default: 4096).")
     Integer m1;
 
@@ -79,6 +83,9 @@ final class MapOptions {
                     p.put("degree", Integer.toString(degree));
                 }
                 p.put("dim", Integer.toString(dim == null ? 8192 : dim));
+                if (leafHash != null) {
+                    p.put("leaf-hash", Integer.toString(leafHash));
+                }
                 if ("layerwise".equals(variant)) {
                     if (kernel.wStd != null) {
                         p.put("w-std", Double.toString(kernel.wStd));
