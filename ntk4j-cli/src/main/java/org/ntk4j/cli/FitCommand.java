@@ -64,6 +64,12 @@ final class FitCommand implements Callable<Integer> {
         if (!mlp.given() && mlp.trainingOptionsGiven()) {
             throw new UsageError("--epochs, --learning-rate and --batch-size apply to --model mlp");
         }
+        if (blockRows < 1) {
+            throw new UsageError("--block-rows must be at least 1, got " + blockRows);
+        }
+        if (maxExactRows < 2) {
+            throw new UsageError("--max-exact-rows must be at least 2, got " + maxExactRows);
+        }
         if (output != null) {
             outputFile.check(output);
         }
@@ -74,7 +80,7 @@ final class FitCommand implements Callable<Integer> {
         org.ntk4j.features.FeatureMapSpec mapSpec = exact ? null : map.spec(common.seed, kernel);
         LambdaSelection selection;
         try {
-            selection = lambda.equals("auto") ? ModelTrainer.defaultLambda(kernelSpec, mapSpec, common.seed)
+            selection = lambda.equalsIgnoreCase("auto") ? ModelTrainer.defaultLambda(kernelSpec, mapSpec, common.seed)
                     : LambdaSelection.parse(lambda, common.seed);
         } catch (IllegalArgumentException e) {
             throw new UsageError("--lambda: " + e.getMessage());

@@ -25,8 +25,11 @@ final class OutputFile {
             throw new IOException(target + " is a directory");
         }
         Path dir = target.toAbsolutePath().getParent();
-        if (dir != null && Files.exists(dir) && !Files.isWritable(dir)) {
-            throw new java.nio.file.AccessDeniedException(dir.toString());
+        if (dir != null) {
+            Files.createDirectories(dir); // now, so a long computation never ends on a missing folder
+            if (!Files.isWritable(dir)) {
+                throw new java.nio.file.AccessDeniedException(dir.toString());
+            }
         }
     }
 

@@ -187,6 +187,16 @@ class CliTest {
     }
 
     @Test
+    void outputFoldersAreCreatedBeforeTheWork() throws IOException {
+        Path in = csv("in.csv", 6, 8);
+        Path out = dir.resolve("new").resolve("sub").resolve("f.npy");
+        Run r = run("features", "--map", "ntk-rf", "--depth", "1", "--m1", "16", "--ms", "16", "--input", in.toString(),
+                "-o", out.toString(), "-q");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(6, Npy.readMatrix(out).rows());
+    }
+
+    @Test
     void classificationOnALibsvmFile() throws IOException {
         StringBuilder sb = new StringBuilder();
         RandomStream rng = RandomStream.of(7);

@@ -485,6 +485,7 @@ public final class Npy {
         byte[] header = header(type, shape);
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
+        Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         boolean done = false;
         try {

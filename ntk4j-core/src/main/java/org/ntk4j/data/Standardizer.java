@@ -172,12 +172,26 @@ public final class Standardizer {
         return data.withInputs(apply(data.inputs()), data.sampleShape());
     }
 
-    /** Standardised rows of the same kind (dense: centred and scaled; sparse: scaled only). */
+    /**
+     * Standardised rows. Sparse rows stay sparse when this standardiser only scales (it was fitted
+     * on sparse data, so its means are 0); a standardiser fitted on dense data centres them too,
+     * which makes them dense — otherwise a model trained on a CSV would mispredict the same rows
+     * given as LIBSVM.
+     */
     public Rows apply(Rows x) {
         return switch (x) {
             case DoubleMatrix m -> apply(m);
-            case CsrMatrix s -> apply(s);
+            case CsrMatrix s -> centres() ? apply(s.dense()) : apply(s);
         };
+    }
+
+    private boolean centres() {
+        for (double m : mean) {
+            if (m != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code (x − mean) / scale}, as a new matrix. */
@@ -201,7 +215,7 @@ public final class Standardizer {
         return new DoubleMatrix(x.rows(), d, out);
     }
 
-    /** {@code x / scale} (no centring, so zeros stay zeros), as a new matrix. */
+    /** {@code x / scale} (no centring, so zeros stay zeros), as a new matrix; see {@link #apply(Rows)}. */
     public CsrMatrix apply(CsrMatrix x) {
         checkWidth(x.cols());
         int[] idx = x.colIndex();

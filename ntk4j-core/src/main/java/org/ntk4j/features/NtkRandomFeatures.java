@@ -44,6 +44,10 @@ public final class NtkRandomFeatures extends BaseFeatureMap {
         if (m1 < 1 || m0 < 1 || ms < 0) {
             throw new IllegalArgumentException("ntk-rf needs m1 >= 1, m0 >= 1 and ms >= 0, got m1=" + m1 + ", m0=" + m0 + ", ms=" + ms);
         }
+        if (ms == 0 && !nngp) {
+            throw new IllegalArgumentException("ntk-rf with ms=0 has no NTK part (its features estimate the NNGP); "
+                    + "give ms > 0, or ask for the NNGP (output=nngp, --nngp)");
+        }
         int d = inputDim();
         RandomStream rng = RandomStream.of(spec.seed()).child("ntk-rf");
         layers = new ArcCosineLayer[depth];

@@ -40,6 +40,10 @@ public final class DualRidge {
         }
         int[] all = range(n);
         Centered c = center(kernel, targets, all);
+        if (!(trace(c.kernel) > 1e-12 * trace(kernel))) {
+            // the inputs look all alike to the kernel: only the intercept can be learnt
+            return finish(c, new DoubleMatrix(n, targets.cols()), Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, null);
+        }
         double scale = LambdaGrid.scale(trace(c.kernel), n);
         return switch (selection.rule()) {
             case FIXED -> finish(c, solveAt(c, selection.fixedLambda()), selection.fixedLambda(),

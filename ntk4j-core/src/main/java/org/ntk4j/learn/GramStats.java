@@ -137,6 +137,15 @@ public final class GramStats {
         }
     }
 
+    /** tr(ΦᵀΦ) = Σ‖φ_i‖², before centring. */
+    public double trace() {
+        double t = 0;
+        for (int i = 0; i < dim; i++) {
+            t += gram.get(i, i);
+        }
+        return t;
+    }
+
     /** The sum of several accumulators (e.g. all groups of a hold-out split). */
     public static GramStats sum(GramStats... parts) {
         GramStats total = new GramStats(parts[0].dim, parts[0].outputs);

@@ -60,7 +60,7 @@ public record LambdaSelection(Rule rule, double fraction, int folds, double fixe
             };
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("invalid λ rule '" + text
-                    + "': expected gcv, holdout[:FRACTION], kfold[:K] or a positive number");
+                    + "': expected auto, gcv, holdout[:FRACTION], kfold[:K] or a positive number");
         }
     }
 

@@ -12,8 +12,12 @@ public final class PrimalRidge {
     private PrimalRidge() {
     }
 
-    /** The fitted predictor, the λ used (absolute and relative to the mean squared feature norm), the curve. */
-    public record Result(LinearPredictor predictor, double lambda, double relativeLambda, LambdaCurve curve) {
+    /**
+     * The fitted predictor, the λ used (absolute and relative to the mean squared feature norm), the
+     * selection curve, and the training residual sum of squares per output (in learner units).
+     */
+    public record Result(LinearPredictor predictor, double lambda, double relativeLambda, LambdaCurve curve,
+                         double[] trainSse) {
     }
 
     /**
@@ -31,18 +35,25 @@ public final class PrimalRidge {
         }
         double[] mu = total.featureMean();
         double[] ybar = total.targetMean();
+        double uncentredTrace = total.trace();
         GramStats.Centered c = total.centeredAt(mu, ybar);
+        if (!(c.trace() > 1e-12 * uncentredTrace)) {
+            // the features do not vary over the training rows: only the intercept can be learnt
+            return finish(c, new DoubleMatrix(total.dim(), total.outputs()), mu, ybar, Double.POSITIVE_INFINITY,
+                    Double.POSITIVE_INFINITY, null);
+        }
         double scale = LambdaGrid.scale(c.trace(), c.count());
         return switch (selection.rule()) {
-            case FIXED -> finish(solveAt(c, selection.fixedLambda()), mu, ybar, selection.fixedLambda(),
+            case FIXED -> finish(c, solveAt(c, selection.fixedLambda()), mu, ybar, selection.fixedLambda(),
                     selection.fixedLambda() / scale, null);
             case GCV -> gcv(c, mu, ybar, scale);
-            case HOLDOUT, KFOLD -> crossValidated(groups, total, selection, c, mu, ybar, scale);
+            case HOLDOUT, KFOLD -> crossValidated(groups, selection.rule() == LambdaSelection.Rule.KFOLD ? total : null,
+                    selection, c, mu, ybar, scale);
         };
     }
 
-    private static Result finish(DoubleMatrix w, double[] mu, double[] ybar, double lambda, double relative,
-                                 LambdaCurve curve) {
+    private static Result finish(GramStats.Centered c, DoubleMatrix w, double[] mu, double[] ybar, double lambda,
+                                 double relative, LambdaCurve curve) {
         double[] b = ybar.clone();
         int k = w.cols();
         for (int i = 0; i < mu.length; i++) {
@@ -50,7 +61,19 @@ public final class PrimalRidge {
                 b[o] -= mu[i] * w.get(i, o);
             }
         }
-        return new Result(new LinearPredictor(w, b), lambda, relative, curve);
+        // training SSE = yᵀy − 2·wᵀB + wᵀGw per output, on the centred statistics (the intercept drops out)
+        DoubleMatrix gw = Blas.multiply(c.gram(), w);
+        double[] sse = new double[k];
+        for (int o = 0; o < k; o++) {
+            double cross = 0;
+            double quad = 0;
+            for (int i = 0; i < w.rows(); i++) {
+                cross += w.get(i, o) * c.cross().get(i, o);
+                quad += w.get(i, o) * gw.get(i, o);
+            }
+            sse[o] = Math.max(0, c.targetSquares()[o] - 2 * cross + quad);
+        }
+        return new Result(new LinearPredictor(w, b), lambda, relative, curve, sse);
     }
 
     /** (G + λI)⁻¹B by Cholesky; falls back to the eigen-decomposition if rounding defeats Cholesky. */
@@ -111,9 +134,13 @@ public final class PrimalRidge {
         }
         int best = LambdaCurve.argmin(scores);
         double lambda = t[best] * scale;
-        return finish(sr.solve(lambda), mu, ybar, lambda, t[best], new LambdaCurve("gcv", t.clone(), scores, best));
+        return finish(c, sr.solve(lambda), mu, ybar, lambda, t[best], new LambdaCurve("gcv", t.clone(), scores, best));
     }
 
+    /**
+     * Hold-out (group 1 validates, group 0 trains) or k-fold (each group validates once, the total
+     * minus it trains). {@code total} is needed for k-fold only, so hold-out keeps one m×m copy fewer.
+     */
     private static Result crossValidated(GramStats[] groups, GramStats total, LambdaSelection selection,
                                          GramStats.Centered all, double[] mu, double[] ybar, double scale) {
         double[] t = LambdaGrid.RELATIVE;
@@ -122,7 +149,7 @@ public final class PrimalRidge {
         int first = selection.rule() == LambdaSelection.Rule.HOLDOUT ? 1 : 0;
         for (int v = first; v < groups.length; v++) {
             GramStats validation = groups[v];
-            GramStats train = total.minus(validation);
+            GramStats train = total == null ? groups[0] : total.minus(validation);
             if (train.count() < 2 || validation.count() < 1) {
                 throw new IllegalArgumentException("too few rows to validate λ: " + train.count() + " training, "
                         + validation.count() + " validation");
@@ -169,6 +196,6 @@ public final class PrimalRidge {
         int best = LambdaCurve.argmin(mse);
         double lambda = t[best] * scale;
         String criterion = selection.rule() == LambdaSelection.Rule.HOLDOUT ? "holdout-mse" : "kfold-mse";
-        return finish(solveAt(all, lambda), mu, ybar, lambda, t[best], new LambdaCurve(criterion, t.clone(), mse, best));
+        return finish(all, solveAt(all, lambda), mu, ybar, lambda, t[best], new LambdaCurve(criterion, t.clone(), mse, best));
     }
 }

@@ -31,14 +31,19 @@ final class SpectralRidge {
         return eigenvalues[eigenvalues.length - 1];
     }
 
-    /** diag(1/(Λ+λ))·C: the solution in the eigenbasis. */
+    /**
+     * diag(1/(Λ+λ))·C: the solution in the eigenbasis. Directions whose eigenvalue is rounding noise
+     * (below 10⁻¹² of the largest) get 0, as in a pseudo-inverse: their C is noise too, and dividing
+     * it by a small λ would only amplify it.
+     */
     DoubleMatrix solveInEigenbasis(double lambda) {
         int n = size();
         int k = projected.cols();
         DoubleMatrix out = projected.copy();
         double[] d = out.data();
+        double floor = 1e-12 * largestEigenvalue();
         for (int i = 0; i < n; i++) {
-            double s = 1 / (eigenvalues[i] + lambda);
+            double s = eigenvalues[i] > floor ? 1 / (eigenvalues[i] + lambda) : 0;
             for (int o = 0; o < k; o++) {
                 d[i * k + o] *= s;
             }

@@ -144,12 +144,15 @@ public final class ModelFile {
 
     /** Reads and validates a model file; anything unexpected is a {@link ModelFormatException} naming the file. */
     public static ModelFile load(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
+        if (!Files.exists(file)) {
             throw new java.io.FileNotFoundException("model file " + file + " does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new java.io.IOException("model file " + file + " is not a regular file");
         }
         try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file))) {
             return read(in, Files.size(file));
-        } catch (ModelFormatException e) {
+        } catch (ModelFormatException | IllegalArgumentException e) {
             throw new ModelFormatException(file + ": " + e.getMessage());
         }
     }

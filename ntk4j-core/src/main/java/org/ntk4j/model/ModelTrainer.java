@@ -166,8 +166,7 @@ public final class ModelTrainer {
             pr = PrimalRidge.fit(stats, config.lambda());
             solveSeconds = seconds(t1);
             predictor = pr.predictor();
-            GramStats total = GramStats.sum(stats);
-            rmse = trainRmseFromStats(pre, total, predictor);
+            rmse = trainRmse(pre, pr.trainSse(), n);
         } else {
             config.progress().start("features", n);
             DoubleMatrix phi = new DoubleMatrix(n, m);
@@ -230,26 +229,16 @@ public final class ModelTrainer {
         return org.ntk4j.learn.Metrics.rmse(pre.outputsToTargets(fitted), pre.outputsToTargets(y));
     }
 
-    /** Training RMSE from the statistics: SSE = yᵀy − 2·tr(WᵀB) + tr(WᵀGW) per output, in target units. */
-    private static double trainRmseFromStats(Preprocessing pre, GramStats total, LinearPredictor p) {
+    /** Training RMSE in target units from the per-output residual sums of squares in learner units. */
+    private static double trainRmse(Preprocessing pre, double[] sse, long rows) {
         if (pre.isClassification()) {
             return Double.NaN;
         }
-        // centring at the fitted model's own means makes the intercept drop out
-        GramStats.Centered c = total.centeredAt(total.featureMean(), total.targetMean());
-        DoubleMatrix w = p.weights();
-        DoubleMatrix gw = Blas.multiply(c.gram(), w);
         double[] scale = pre.targets().scale();
-        double sse = 0;
-        for (int o = 0; o < w.cols(); o++) {
-            double cross = 0;
-            double quad = 0;
-            for (int i = 0; i < w.rows(); i++) {
-                cross += w.get(i, o) * c.cross().get(i, o);
-                quad += w.get(i, o) * gw.get(i, o);
-            }
-            sse += Math.max(0, c.targetSquares()[o] - 2 * cross + quad) * scale[o] * scale[o];
+        double total = 0;
+        for (int o = 0; o < sse.length; o++) {
+            total += sse[o] * scale[o] * scale[o];
         }
-        return Math.sqrt(sse / ((double) total.count() * w.cols()));
+        return Math.sqrt(total / ((double) rows * sse.length));
     }
 }
