@@ -36,6 +36,9 @@ public record FitSummary(String data, long trainRows, String created, String ntk
         LambdaCurve curve = null;
         DoubleMatrix c = file.arrays().get("lambda-curve");
         if (c != null) {
+            if (c.rows() != 2 || c.cols() < 1) {
+                throw new ModelFormatException("lambda-curve is " + c.rows() + "x" + c.cols() + ", expected 2 rows");
+            }
             double[] t = c.row(0);
             double[] s = c.row(1);
             int chosen = 0;

@@ -45,6 +45,10 @@ public record KernelRidgeModel(Preprocessing preprocessing, Kernel kernel, Doubl
                     + alpha.rows() + "x" + alpha.cols() + " do not fit " + pre.inputDim() + " inputs, "
                     + pre.outputs() + " outputs");
         }
-        return new KernelRidgeModel(pre, kernel, x, new DualRidge.Predictor(alpha, f.array("offset").data()), summary);
+        double[] offset = f.array("offset").data();
+        if (offset.length != pre.outputs()) {
+            throw new ModelFormatException("offset has " + offset.length + " values, expected " + pre.outputs());
+        }
+        return new KernelRidgeModel(pre, kernel, x, new DualRidge.Predictor(alpha, offset), summary);
     }
 }

@@ -22,14 +22,15 @@ import java.util.zip.CRC32;
 
 /**
  * The versioned container of a model: a readable text header of {@code key: value} lines, then a
- * binary payload of named float64 arrays protected by a CRC-32. No Java serialization.
+ * binary payload of named float64 arrays. A CRC-32 covers the header entries and the payload, so an
+ * edited seed or shape is caught like a flipped bit. No Java serialization.
  *
  * <pre>
  * NTK4J-MODEL 1
  * ntk4j-version: 0.1.0
  * ...
  * payload-bytes: 123456
- * payload-crc32: 89abcdef
+ * crc32: 89abcdef        (of the entries above and the payload)
  *
  * &lt;payload: per array: name (UTF), rows (int), cols (int), rows·cols doubles, big-endian&gt;
  * </pre>
@@ -80,14 +81,10 @@ public final class ModelFile {
     /** Writes to a temporary file beside the target and moves it into place: never a partial file. */
     public void save(Path target) throws IOException {
         byte[] payload = payload();
-        CRC32 crc = new CRC32();
-        crc.update(payload);
-        StringBuilder text = new StringBuilder(MAGIC).append(' ').append(FORMAT_VERSION).append('\n');
-        for (Map.Entry<String, String> e : header.entrySet()) {
-            text.append(e.getKey()).append(": ").append(escape(e.getValue())).append('\n');
-        }
+        String entries = entriesText(header);
+        StringBuilder text = new StringBuilder(MAGIC).append(' ').append(FORMAT_VERSION).append('\n').append(entries);
         text.append("payload-bytes: ").append(payload.length).append('\n');
-        text.append("payload-crc32: ").append(String.format("%08x", crc.getValue())).append('\n');
+        text.append("crc32: ").append(String.format("%08x", checksum(entries, payload))).append('\n');
         text.append('\n');
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -122,6 +119,21 @@ public final class ModelFile {
             }
         }
         return bytes.toByteArray();
+    }
+
+    private static String entriesText(Map<String, String> header) {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> e : header.entrySet()) {
+            text.append(e.getKey()).append(": ").append(escape(e.getValue())).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static long checksum(String entries, byte[] payload) {
+        CRC32 crc = new CRC32();
+        crc.update(entries.getBytes(StandardCharsets.UTF_8));
+        crc.update(payload);
+        return crc.getValue();
     }
 
     private static String escape(String v) {
@@ -188,9 +200,9 @@ public final class ModelFile {
         long declaredCrc;
         try {
             declared = Long.parseLong(header.remove("payload-bytes"));
-            declaredCrc = Long.parseLong(header.remove("payload-crc32"), 16);
+            declaredCrc = Long.parseLong(header.remove("crc32"), 16);
         } catch (NumberFormatException | NullPointerException e) {
-            throw new ModelFormatException("header lacks a valid payload-bytes or payload-crc32");
+            throw new ModelFormatException("header lacks a valid payload-bytes or crc32");
         }
         if (declared < 0 || declared > fileSize) {
             throw new ModelFormatException("payload of " + declared + " bytes cannot fit in a file of " + fileSize + " bytes");
@@ -202,10 +214,8 @@ public final class ModelFile {
         if (in.read() != -1) {
             throw new ModelFormatException("unexpected bytes after the payload");
         }
-        CRC32 crc = new CRC32();
-        crc.update(payload);
-        if (crc.getValue() != declaredCrc) {
-            throw new ModelFormatException("payload checksum mismatch: the file is corrupt");
+        if (checksum(entriesText(header), payload) != declaredCrc) {
+            throw new ModelFormatException("checksum mismatch: the file is corrupt or was edited");
         }
         return new ModelFile(header, parsePayload(payload));
     }

@@ -130,7 +130,16 @@ public record Preprocessing(int[] inputShape, Standardizer inputs, TargetScaler 
         } catch (NumberFormatException e) {
             throw new ModelFormatException("input-group-size is not an integer");
         }
-        Standardizer s = Standardizer.of(file.array("input-mean").data(), file.array("input-scale").data(), group);
+        double[] mean = file.array("input-mean").data();
+        long d = 1;
+        for (int v : shape) {
+            d *= v;
+        }
+        if (group < 1 || (long) mean.length * group != d || file.array("input-scale").data().length != mean.length) {
+            throw new ModelFormatException("input statistics (" + mean.length + " groups of " + group
+                    + ") do not fit input shape " + shapeText(shape));
+        }
+        Standardizer s = Standardizer.of(mean, file.array("input-scale").data(), group);
         String task = file.require("task");
         switch (task) {
             case "classification" -> {

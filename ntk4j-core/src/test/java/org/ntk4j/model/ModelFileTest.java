@@ -116,6 +116,11 @@ class ModelFileTest {
         Files.write(flipped, b);
         assertRejected(flipped, "checksum");
 
+        Path edited = dir.resolve("edited.ntk4j");
+        Files.write(edited, new String(bytes, StandardCharsets.ISO_8859_1).replace("depth=1", "depth=2")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        assertRejected(edited, "checksum");
+
         Path truncated = dir.resolve("truncated.ntk4j");
         Files.write(truncated, java.util.Arrays.copyOf(bytes, bytes.length - 100));
         assertRejected(truncated, "truncated");
@@ -132,7 +137,7 @@ class ModelFileTest {
         Path noKernel = dir.resolve("nokernel.ntk4j");
         String stripped = new String(bytes, StandardCharsets.ISO_8859_1).replaceFirst("kernel: [^\n]*\n", "");
         Files.write(noKernel, stripped.getBytes(StandardCharsets.ISO_8859_1));
-        assertRejected(noKernel, "kernel");
+        assertRejected(noKernel, "checksum");
 
         Path empty = dir.resolve("empty.ntk4j");
         Files.write(empty, new byte[0]);
