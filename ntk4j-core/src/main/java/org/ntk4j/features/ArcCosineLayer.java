@@ -1,6 +1,7 @@
 package org.ntk4j.features;
 
 import org.ntk4j.linalg.Blas;
+import org.ntk4j.linalg.Parallel;
 import org.ntk4j.random.RandomStream;
 
 /**
@@ -88,7 +89,12 @@ final class ArcCosineLayer {
         int cols = stepColumns + reluDim;
         Blas.deterministic().sgemm(false, false, rows, cols, inputDim, 1f, z, 0, inputDim, weights, 0, cols, 0f,
                 projection, 0, cols);
-        for (int r = 0; r < rows; r++) {
+        Parallel.forRanges(rows, 16, (from, to) -> activate(projection, from, to, relu, step));
+    }
+
+    private void activate(float[] projection, int from, int to, float[] relu, float[] step) {
+        int cols = stepColumns + reluDim;
+        for (int r = from; r < to; r++) {
             int p = r * cols;
             for (int j = 0; j < stepColumns; j++) {
                 boolean positive = projection[p + j] > 0;
