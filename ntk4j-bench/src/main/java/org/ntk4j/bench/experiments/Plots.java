@@ -63,8 +63,9 @@ public final class Plots {
         if (hi <= lo) {
             hi = lo + 1;
         }
-        chart.getStyler().setXAxisMin(lo - 0.25);
-        chart.getStyler().setXAxisMax(hi + 0.25);
+        // half-integer ends make the axis put its ticks on the integers, i.e. on the powers of two
+        chart.getStyler().setXAxisMin(Math.floor(lo) - 0.5);
+        chart.getStyler().setXAxisMax(Math.ceil(hi) + 0.5);
         for (Map.Entry<String, List<Summary.Cell>> e : byMethod(group).entrySet()) {
             List<Summary.Cell> cs = e.getValue();
             if (cs.size() == 1 && cs.getFirst().m() == 0) {
@@ -86,27 +87,27 @@ public final class Plots {
         return Math.log(m) / Math.log(2);
     }
 
+    /** The tick at log2 m = x shows m itself (every tick gets a label: XChart sizes its ticks by them). */
     private static String powerOfTwo(double x) {
-        return Math.abs(x - Math.rint(x)) < 1e-9 ? Long.toString(1L << (long) Math.rint(x)) : "";
+        return String.format(java.util.Locale.ROOT, "%.0f", Math.pow(2, x));
     }
 
     /**
-     * Keeps the axis on the competitive methods: an RMSE axis stops at 3× the best mean (a diverging
-     * baseline would otherwise flatten every other curve); the title says when something is cut.
+     * Keeps the axis on the bulk of the methods: an RMSE axis stops at 4× the median of the means (a
+     * diverging baseline would otherwise flatten every other curve); the title says when something is cut.
      */
     private static void clipY(XYChart chart, List<Summary.Cell> group, boolean withSd) {
-        double best = Double.POSITIVE_INFINITY;
         double top = Double.NEGATIVE_INFINITY;
         double bottom = Double.POSITIVE_INFINITY;
         for (Summary.Cell c : group) {
             double sd = withSd && Double.isFinite(c.sd()) ? c.sd() : 0;
             if (Double.isFinite(c.mean())) {
-                best = Math.min(best, c.mean());
                 top = Math.max(top, c.mean() + sd);
                 bottom = Math.min(bottom, c.mean() - sd);
             }
         }
-        if (!Double.isFinite(best)) {
+        double[] means = group.stream().mapToDouble(Summary.Cell::mean).filter(Double::isFinite).sorted().toArray();
+        if (means.length == 0) {
             return;
         }
         if (group.getFirst().metric().equals("accuracy")) {
@@ -114,9 +115,10 @@ public final class Plots {
             chart.getStyler().setYAxisMax(Math.min(1, top + 0.02));
         } else {
             chart.getStyler().setYAxisMin(0.0);
-            if (top > 3 * best) {
-                chart.getStyler().setYAxisMax(3 * best);
-                chart.setTitle(chart.getTitle() + " (axis cut at 3× the best)");
+            double cap = 4 * means[means.length / 2];
+            if (top > cap) {
+                chart.getStyler().setYAxisMax(cap);
+                chart.setTitle(chart.getTitle() + " (axis cut at 4× the median)");
             }
         }
     }

@@ -101,12 +101,14 @@ public final class Summary {
                 exp = c.experiment();
                 sb.append("\n### ").append(exp).append("\n\n")
                         .append("| data | method | m | runs | ").append(c.metric())
-                        .append(" (mean ± sd) | fit s (median) | predict s | peak heap MiB | n train | notes |\n")
-                        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                        .append(" (mean ± sd) | fit s (median) | predict s | train rows/s | peak heap MiB | n train | notes |\n")
+                        .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
             }
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %.2f | %.2f | %.0f | %d | %s |%n",
+            double rate = c.trainRowsPerSecond();
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %s | %d | %s | %.2f | %.2f | %s | %.0f | %d | %s |%n",
                     c.data(), c.method(), dim(c), c.runs(), meanSd(c), c.fitMedian(), c.predictMedian(),
-                    c.peakHeapMaxMiB(), c.nTrain(), c.notes().replace("|", "/")));
+                    Double.isFinite(rate) ? String.format(Locale.ROOT, "%,.0f", rate) : "–", c.peakHeapMaxMiB(),
+                    c.nTrain(), c.notes().replace("|", "/")));
         }
         return sb.toString();
     }
