@@ -79,6 +79,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "New directory for the results (default: runs/<experiment>-<timestamp>); never overwritten.")
     Path out;
 
+    @Option(names = "--report-from", paramLabel = "CSV", split = ",",
+            description = "Run nothing: draw the plots and report of existing results.csv files (e.g. of an "
+                    + "interrupted run, or several runs merged) into the new --out directory.")
+    List<Path> reportFrom;
+
     @Option(names = "--quick", description = "Tiny sizes, so everything finishes in a minute or two (CI).")
     boolean quick;
 
@@ -103,6 +108,9 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommonOptions.verbose = verbose;
+        if (reportFrom != null) {
+            return reportOnly();
+        }
         RunnerConfig config = config();
         if (threads != null) {
             Parallel.setThreads(threads);
@@ -130,6 +138,24 @@ final class BenchCommand implements Callable<Integer> {
             err.println("ntk4j: error: " + o.failures() + " runs failed; see the notes in " + o.report());
             return Main.RUNTIME_ERROR;
         }
+        return Main.OK;
+    }
+
+    private Integer reportOnly() throws IOException {
+        if (out == null) {
+            throw new UsageError("--report-from needs --out (a new directory for the report)");
+        }
+        if (experiments != null || quick) {
+            throw new UsageError("--report-from runs nothing: leave out --experiment and --quick");
+        }
+        if (Files.exists(out)) {
+            throw new IOException("output directory " + out + " already exists; results are never overwritten, "
+                    + "choose another --out");
+        }
+        ExperimentRunner.Output o = ExperimentRunner.report(reportFrom, out, commandLine());
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf(Locale.ROOT, "%d runs from %d files: %d PNG plots, report %s%n", o.runs(), reportFrom.size(),
+                o.plots().size(), o.report());
         return Main.OK;
     }
 

@@ -130,6 +130,20 @@ class BenchCliTest {
     }
 
     @Test
+    void reportFromRebuildsThePlotsAndReportOfExistingResults() throws IOException {
+        Path again = tmp.resolve("again");
+        Run r = run("bench", "--report-from", out.resolve("results.csv").toString(), "--out", again.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Files.readAllLines(out.resolve("results.csv")), Files.readAllLines(again.resolve("results.csv")));
+        try (Stream<Path> a = Files.list(out.resolve("plots")); Stream<Path> b = Files.list(again.resolve("plots"))) {
+            assertEquals(a.map(Path::getFileName).sorted().toList(), b.map(Path::getFileName).sorted().toList());
+        }
+        assertTrue(Files.readString(again.resolve("report.html")).contains("report rebuilt from"));
+        Run noOut = run("bench", "--report-from", out.resolve("results.csv").toString());
+        assertEquals(2, noOut.code(), noOut.err());
+    }
+
+    @Test
     void unknownExperimentIsAUsageError() {
         Run r = run("bench", "--experiment", "imagenet", "--out", tmp.resolve("never").toString());
         assertEquals(2, r.code());

@@ -109,14 +109,42 @@ public final class ExperimentRunner {
             }
         }
         double wall = (System.nanoTime() - started) / 1e9;
-        List<RunResult> results = ResultsCsv.read(csv.file());
+        return render(out, csv.file(), commandLine, machine, startedAt, wall, notes, failures);
+    }
+
+    /**
+     * Draws the plots and writes summary.md and report.html for results that already exist: the
+     * results.csv files of earlier (possibly interrupted) runs, concatenated into a new directory.
+     * The machine shown is this one; the note says where the rows came from.
+     */
+    public static Output report(List<Path> csvs, Path out, String commandLine) throws IOException {
+        List<RunResult> rows = new ArrayList<>();
+        for (Path p : csvs) {
+            rows.addAll(ResultsCsv.read(p));
+        }
+        createFresh(out);
+        ResultsCsv csv = ResultsCsv.create(out.resolve("results.csv"));
+        for (RunResult r : rows) {
+            csv.append(r);
+        }
+        String at = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        List<String> notes = List.of("report rebuilt from " + csvs + " (" + rows.size() + " runs); the machine "
+                + "line describes the machine that drew the report, the wall time is the sum of the runs' fit and "
+                + "predict times");
+        double wall = rows.stream().mapToDouble(RunResult::totalSeconds).sum();
+        return render(out, csv.file(), commandLine, Machine.describe(), at, wall, notes, 0);
+    }
+
+    private static Output render(Path out, Path csvFile, String commandLine, Machine machine, String startedAt,
+                                 double wall, List<String> notes, int failures) throws IOException {
+        List<RunResult> results = ResultsCsv.read(csvFile);
         List<Summary.Cell> cells = Summary.of(results);
         List<Path> plots = Plots.write(cells, out.resolve("plots"));
         Files.writeString(out.resolve("summary.md"), Summary.markdown(cells));
         Path report = out.resolve("report.html");
         HtmlReport.write(report, new HtmlReport.Content(commandLine, machine, startedAt, wall, cells, notes,
                 plots.stream().map(p -> out.relativize(p).toString()).toList(), results.size(), failures));
-        return new Output(out, csv.file(), report, plots, results.size(), failures);
+        return new Output(out, csvFile, report, plots, results.size(), failures);
     }
 
     /** The named set's split; the image sets have one split, so their "split" is a repetition with a new seed. */
