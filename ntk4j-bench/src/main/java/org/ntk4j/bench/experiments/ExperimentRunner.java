@@ -140,7 +140,8 @@ public final class ExperimentRunner {
         List<RunResult> results = ResultsCsv.read(csvFile);
         List<Summary.Cell> cells = Summary.of(results);
         List<Path> plots = Plots.write(cells, out.resolve("plots"));
-        Files.writeString(out.resolve("summary.md"), Summary.markdown(cells));
+        Files.writeString(out.resolve("summary.md"), "## Overview\n" + Summary.pivotMarkdown(cells)
+                + "\n## All results\n" + Summary.markdown(cells));
         Path report = out.resolve("report.html");
         HtmlReport.write(report, new HtmlReport.Content(commandLine, machine, startedAt, wall, cells, notes,
                 plots.stream().map(p -> out.relativize(p).toString()).toList(), results.size(), failures));

@@ -92,6 +92,49 @@ public final class Summary {
         return c.m() == 0 ? "–" : Integer.toString(c.m());
     }
 
+    /**
+     * Overview tables in Markdown: per experiment and m, one row per data set and one column per
+     * method (methods without an m in every table), the best mean of each row in bold.
+     */
+    public static String pivotMarkdown(List<Cell> cells) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, List<Cell>> byExperiment = new LinkedHashMap<>();
+        cells.forEach(c -> byExperiment.computeIfAbsent(c.experiment(), k -> new ArrayList<>()).add(c));
+        for (Map.Entry<String, List<Cell>> e : byExperiment.entrySet()) {
+            List<Cell> cs = e.getValue();
+            List<String> methods = new ArrayList<>(cs.stream().filter(c -> c.m() > 0).map(Cell::method).distinct().toList());
+            cs.stream().filter(c -> c.m() == 0).map(Cell::method).distinct().forEach(methods::add);
+            List<String> data = cs.stream().map(Cell::data).distinct().toList();
+            boolean higher = cs.getFirst().metric().equals("accuracy");
+            for (int m : cs.stream().filter(c -> c.m() > 0).mapToInt(Cell::m).distinct().sorted().toArray()) {
+                sb.append("\n#### ").append(e.getKey()).append(", m = ").append(m).append(": test ")
+                        .append(cs.getFirst().metric()).append(" (mean ± sd over splits; ")
+                        .append(higher ? "higher" : "lower").append(" is better)\n\n| data |");
+                methods.forEach(x -> sb.append(' ').append(x).append(" |"));
+                sb.append("\n|---|").append("---:|".repeat(methods.size())).append('\n');
+                for (String d : data) {
+                    List<Cell> row = new ArrayList<>();
+                    for (String method : methods) {
+                        row.add(cs.stream().filter(c -> c.data().equals(d) && c.method().equals(method)
+                                && (c.m() == m || c.m() == 0)).findFirst().orElse(null));
+                    }
+                    if (row.stream().noneMatch(c -> c != null && c.m() == m)) {
+                        continue;
+                    }
+                    double best = row.stream().filter(c -> c != null && Double.isFinite(c.mean()))
+                            .mapToDouble(Cell::mean).reduce(higher ? Math::max : Math::min).orElse(Double.NaN);
+                    sb.append("| ").append(d).append(" |");
+                    for (Cell c : row) {
+                        String v = c == null || c.runs() == 0 ? "–" : meanSd(c);
+                        sb.append(' ').append(c != null && c.mean() == best ? "**" + v + "**" : v).append(" |");
+                    }
+                    sb.append('\n');
+                }
+            }
+        }
+        return sb.toString();
+    }
+
     /** Markdown tables, one per experiment, for the README. */
     public static String markdown(List<Cell> cells) {
         StringBuilder sb = new StringBuilder();
