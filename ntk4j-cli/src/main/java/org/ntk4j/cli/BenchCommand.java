@@ -71,6 +71,11 @@ final class BenchCommand implements Callable<Integer> {
                     + "default 0: only its time per pair is measured and extrapolated).")
     int exactCntkTrain;
 
+    @Option(names = "--max-exact-rows", defaultValue = "10000", paramLabel = "N",
+            description = "Exact kernels train on a seeded subsample of N rows when there are more (default: "
+                    + "${DEFAULT-VALUE}; its O(N³) eigen-decomposition takes ~20 min at N = 8,600 on one busy core).")
+    int maxExactRows;
+
     @Option(names = "--depth", defaultValue = "2", paramLabel = "L",
             description = "Hidden layers of the fully connected NTK maps, exact NTK and MLP (default: ${DEFAULT-VALUE}).")
     int depth;
@@ -211,6 +216,9 @@ final class BenchCommand implements Callable<Integer> {
         if (trainSize < 0 || testSize < 0 || exactCntkTrain < 0) {
             throw new UsageError("--train-size, --test-size and --exact-cntk-train must be >= 0");
         }
+        if (maxExactRows < 2) {
+            throw new UsageError("--max-exact-rows must be at least 2, got " + maxExactRows);
+        }
         if (depth < 1 || depth > 100) {
             throw new UsageError("--depth must be between 1 and 100, got " + depth);
         }
@@ -218,7 +226,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageError("--threads must be at least 1, got " + threads);
         }
         Methods.Settings base = Methods.Settings.defaults(seed);
-        Methods.Settings settings = new Methods.Settings(depth, base.cntkDepth(), base.filter(), base.maxExactRows(), seed);
+        Methods.Settings settings = new Methods.Settings(depth, base.cntkDepth(), base.filter(), maxExactRows, seed);
         return new RunnerConfig(exps, m, splits, methods, data, trainSize, testSize, exactCntkTrain, quick, settings);
     }
 
