@@ -13,7 +13,8 @@ import java.io.PrintWriter;
 @Command(name = "ntk4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
         description = "Neural Tangent Kernels at scale: exact NTK, sketches and random features, ridge learning.",
         subcommands = {DemoCommand.class, FitCommand.class, PredictCommand.class, EvaluateCommand.class,
-                KernelCommand.class, FeaturesCommand.class, DatasetsCommand.class, CommandLine.HelpCommand.class},
+                KernelCommand.class, FeaturesCommand.class, DatasetsCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class},
         footer = {"", "Start with: ./ntk4j demo   (runs on the embedded data set, no downloads)"})
 public final class Main implements Runnable {
     public static final int OK = 0;

@@ -1,0 +1,142 @@
+package org.ntk4j.bench.experiments;
+
+import org.ntk4j.Progress;
+import org.ntk4j.data.Dataset;
+import org.ntk4j.data.Splits;
+import org.ntk4j.data.TrainTest;
+import org.ntk4j.features.FeatureMapSpec;
+import org.ntk4j.kernel.KernelSpec;
+import org.ntk4j.learn.LambdaSelection;
+import org.ntk4j.learn.MlpTrainer;
+import org.ntk4j.model.Evaluation;
+import org.ntk4j.model.MlpModel;
+import org.ntk4j.model.ModelTrainer;
+import org.ntk4j.model.TrainedModel;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The methods an experiment compares, each run exactly as {@code ntk4j fit} would run it: the same
+ * specs, preprocessing and λ rule (GCV on the training rows), so a row of results.csv can be
+ * reproduced with one fit command.
+ */
+public final class Methods {
+    /** Every method name the runner knows. */
+    public static final List<String> ALL = List.of("ntk-sketch", "ntk-rf", "cntk-sketch", "nystrom", "rff", "arccos-rf",
+            "grad-rf", "linear", "mlp", "exact-ntk", "exact-cntk");
+
+    /** Paper settings the maps share (algorithms.md §7). */
+    public record Settings(int depth, int cntkDepth, int filter, int maxExactRows, long seed) {
+        public static Settings defaults(long seed) {
+            return new Settings(2, 3, 4, 10_000, seed);
+        }
+    }
+
+    /** What one run measured. */
+    public record Outcome(String metric, double error, double fitSeconds, double transformSeconds,
+                          double predictSeconds, int nTrain, int nTest, String note) {
+    }
+
+    private Methods() {
+    }
+
+    /** Methods whose size is set by m; the others (exact kernels, linear) run once per split. */
+    public static boolean hasDimension(String method) {
+        return !method.equals("linear") && !method.equals("exact-ntk") && !method.equals("exact-cntk");
+    }
+
+    /** Methods that need image inputs (C×H×W). */
+    public static boolean needsImages(String method) {
+        return method.equals("cntk-sketch") || method.equals("exact-cntk");
+    }
+
+    /** The feature map of a ridge method at dimension m (the same spec `ntk4j fit --map` builds). */
+    static FeatureMapSpec mapSpec(String method, int m, Settings s, long seed) {
+        String depth = Integer.toString(s.depth());
+        String dim = Integer.toString(m);
+        return switch (method) {
+            case "ntk-sketch" -> FeatureMapSpec.of("ntk-sketch", seed, "depth", depth, "dim", dim);
+            case "ntk-rf" -> {
+                // half ReLU features, half TensorSRHT: output dimension m1 + ms = m
+                int m1 = m / 2;
+                yield FeatureMapSpec.of("ntk-rf", seed, "depth", depth, "m1", Integer.toString(m1), "m0",
+                        Integer.toString(m1), "ms", Integer.toString(m - m1), "leverage", "true");
+            }
+            case "cntk-sketch" -> FeatureMapSpec.of("cntk-sketch", seed, "depth", Integer.toString(s.cntkDepth()),
+                    "filter", Integer.toString(s.filter()), "dim", dim);
+            case "nystrom" -> FeatureMapSpec.of("nystrom", seed, "kernel", ntkSpec(s).toString(), "dim", dim,
+                    "sampling", "rls");
+            case "rff" -> FeatureMapSpec.of("rff", seed, "dim", dim);
+            case "arccos-rf", "grad-rf" -> FeatureMapSpec.of(method, seed, "depth", depth, "dim", dim);
+            case "linear" -> FeatureMapSpec.of("linear", seed);
+            default -> throw new IllegalArgumentException("not a feature-map method: " + method);
+        };
+    }
+
+    static KernelSpec ntkSpec(Settings s) {
+        Map<String, String> p = new LinkedHashMap<>(); // ordered, so the spec text is stable
+        p.put("depth", Integer.toString(s.depth()));
+        p.put("convention", "paper");
+        return new KernelSpec("ntk", p);
+    }
+
+    static KernelSpec cntkSpec(Settings s) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("variant", "valid");
+        p.put("depth", Integer.toString(s.cntkDepth()));
+        p.put("filter", Integer.toString(s.filter()));
+        return new KernelSpec("cntk", p);
+    }
+
+    /**
+     * Fits one method on the training rows and evaluates it on the test rows. The seed of the random
+     * maps is the run's seed plus its split, so repetitions draw fresh maps.
+     */
+    static Outcome run(Task task, TrainTest data, Settings s) {
+        long seed = s.seed() + task.split();
+        Dataset train = data.train();
+        String note = task.note();
+        long t0 = System.nanoTime();
+        TrainedModel model;
+        double transformSeconds;
+        switch (task.method()) {
+            case "mlp" -> {
+                model = MlpModel.fit(train, MlpTrainer.Config.defaults(s.depth(), task.m(), seed), Progress.NONE);
+                transformSeconds = 0;
+            }
+            case "exact-ntk", "exact-cntk" -> {
+                if (train.size() > s.maxExactRows()) {
+                    note = join(note, "exact kernel on a seeded subsample of " + s.maxExactRows() + " of "
+                            + train.size() + " training rows");
+                    train = Splits.take(train, s.maxExactRows(), seed);
+                }
+                KernelSpec k = task.method().equals("exact-ntk") ? ntkSpec(s) : cntkSpec(s);
+                model = ModelTrainer.fit(train, ModelTrainer.Config.kernel(k, LambdaSelection.gcv())
+                        .withMaxExactRows(s.maxExactRows()));
+                transformSeconds = model.summary().featureSeconds();
+            }
+            default -> {
+                if (task.method().equals("nystrom") && task.m() > train.size()) {
+                    note = join(note, "landmarks capped at the " + train.size() + " training rows");
+                }
+                model = ModelTrainer.fit(train, ModelTrainer.Config.map(mapSpec(task.method(), task.m(), s, seed),
+                        LambdaSelection.gcv()));
+                transformSeconds = model.summary().featureSeconds();
+            }
+        }
+        double fitSeconds = (System.nanoTime() - t0) / 1e9;
+        Evaluation e = Evaluation.of(model, data.test(), Progress.NONE);
+        boolean classes = e.isClassification();
+        return new Outcome(classes ? "accuracy" : "rmse", classes ? e.accuracy() : e.rmse(), fitSeconds,
+                transformSeconds, e.seconds(), train.size(), data.test().size(), note);
+    }
+
+    static String join(String a, String b) {
+        if (b == null || b.isEmpty()) {
+            return a == null ? "" : a;
+        }
+        return a == null || a.isEmpty() ? b : a + "; " + b;
+    }
+}
