@@ -126,8 +126,14 @@ public final class DualRidge {
         }
     }
 
-    /** Since Σα = 0 (Ỹ is centred and K̃1 = 0), f(x) = ȳ + (k(x) − r)ᵀα = k(x)ᵀα + (ȳ − rᵀα). */
+    /**
+     * Since Σα = 0 (Ỹ is centred and K̃1 = 0), f(x) = ȳ + (k(x) − r)ᵀα = k(x)ᵀα + (ȳ − rᵀα). In
+     * floating point α picks up a component along 1 (K̃'s null vector, mixed into the eigenvectors
+     * of tiny eigenvalues and amplified by 1/λ), which k(x)ᵀα would not cancel; removing it first
+     * makes the identity exact again.
+     */
     private static Result finish(Centered c, DoubleMatrix alpha, double lambda, double relative, LambdaCurve curve) {
+        removeMean(alpha);
         int k = alpha.cols();
         double[] offset = c.targetMean.clone();
         for (int i = 0; i < alpha.rows(); i++) {
@@ -136,6 +142,23 @@ public final class DualRidge {
             }
         }
         return new Result(new Predictor(alpha, offset), lambda, relative, curve);
+    }
+
+    /** Subtracts each column's mean: the projection onto Σα = 0. */
+    private static void removeMean(DoubleMatrix a) {
+        int n = a.rows();
+        int k = a.cols();
+        double[] d = a.data();
+        for (int o = 0; o < k; o++) {
+            double mean = 0;
+            for (int i = 0; i < n; i++) {
+                mean += d[i * k + o];
+            }
+            mean /= n;
+            for (int i = 0; i < n; i++) {
+                d[i * k + o] -= mean;
+            }
+        }
     }
 
     private static Result gcv(Centered c, double scale) {
@@ -184,11 +207,18 @@ public final class DualRidge {
             Centered ct = center(kernel, targets, trainIdx);
             double scaleT = LambdaGrid.scale(trace(ct.kernel), trainIdx.length);
             SpectralRidge sr = new SpectralRidge(ct.kernel, ct.targets);
-            // M = (K_VT − 1rᵀ)·V, so validation predictions are ȳ + M·diag(1/(s+λ))·C
+            // M = K̃_VT·V with K̃_VT centred like K̃ (each row also loses its own mean, so the
+            // predictions ȳ + M·diag(1/(s+λ))·C ignore any rounding component of α along 1)
             DoubleMatrix kvt = new DoubleMatrix(valIdx.length, trainIdx.length);
             for (int a = 0; a < valIdx.length; a++) {
+                double rowMean = 0;
                 for (int b = 0; b < trainIdx.length; b++) {
-                    kvt.set(a, b, kernel.get(valIdx[a], trainIdx[b]) - ct.rowMeans[b]);
+                    double centred = kernel.get(valIdx[a], trainIdx[b]) - ct.rowMeans[b];
+                    kvt.set(a, b, centred);
+                    rowMean += centred / trainIdx.length;
+                }
+                for (int b = 0; b < trainIdx.length; b++) {
+                    kvt.add(a, b, -rowMean);
                 }
             }
             DoubleMatrix m = Blas.multiply(kvt, sr.vectors);

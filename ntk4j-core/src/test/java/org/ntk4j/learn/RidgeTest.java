@@ -148,6 +148,45 @@ class RidgeTest {
     }
 
     @Test
+    void dualWeightsStayStableAtTinyLambdaWithOffsetLowRankFeatures() {
+        // Regression: features with a large common mean, rank 12 < n = 40 < m = 120 (like random
+        // features of a tiny data set). At λ = 10⁻⁷ of the scale the dual's α picked up a rounding
+        // component along 1, which Φᵀα multiplied by n·mean: test errors of ~100× the targets'
+        // spread. Primal and dual must agree here too.
+        RandomStream rng = RandomStream.of(41);
+        int n = 40;
+        int m = 120;
+        DoubleMatrix basis = gaussian(12, m, rng.child("basis"));
+        DoubleMatrix phi = Blas.multiply(gaussian(n, 12, rng.child("coef")), basis);
+        DoubleMatrix test = Blas.multiply(gaussian(15, 12, rng.child("test")), basis);
+        DoubleMatrix offset = gaussian(1, m, rng.child("offset"));
+        for (DoubleMatrix rows : new DoubleMatrix[]{phi, test}) {
+            for (int i = 0; i < rows.rows(); i++) {
+                for (int j = 0; j < m; j++) {
+                    rows.add(i, j, 30 * offset.get(0, j));
+                }
+            }
+        }
+        DoubleMatrix y = targets(phi, 0.5, rng);
+        DoubleMatrix kernel = Blas.multiply(phi, false, phi, true);
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            scale += kernel.get(i, i) / n;
+        }
+        for (LambdaSelection sel : new LambdaSelection[]{LambdaSelection.fixed(1e-9 * scale), LambdaSelection.gcv(),
+                LambdaSelection.holdout(0.25, 5)}) {
+            DualRidge.Result d = DualRidge.fit(kernel, y, sel);
+            DoubleMatrix w = Blas.multiply(phi, true, d.predictor().alpha(), false);
+            DoubleMatrix viaWeights = new LinearPredictor(w, d.predictor().offset()).predict(test);
+            DoubleMatrix viaKernel = d.predictor().predict(Blas.multiply(test, false, phi, true));
+            assertEquals(0, viaWeights.maxAbsDiff(viaKernel), 1e-6 * viaKernel.frobeniusNorm(), sel.toString());
+            PrimalRidge.Result p = PrimalRidge.fit(accumulate(phi, y, sel, 16), sel);
+            DoubleMatrix primal = p.predictor().predict(test);
+            assertEquals(0, primal.maxAbsDiff(viaWeights), 1e-5 * primal.frobeniusNorm(), sel.toString());
+        }
+    }
+
+    @Test
     void holdoutCurveEqualsRefittingAtEveryLambda() {
         RandomStream rng = RandomStream.of(3);
         DoubleMatrix phi = gaussian(80, 10, rng.child("phi"));

@@ -38,7 +38,7 @@ public final class HtmlReport {
                 .append(" runs, ").append(c.failures()).append(" failed</li>\n")
                 .append("<li>machine: ").append(esc(c.machine().oneLine())).append("</li>\n")
                 .append("<li>errors: RMSE in target units (regression) or accuracy (classification) on the test split; "
-                        + "λ by GCV on the training rows. Times are medians over splits (a shared machine is noisy); "
+                        + "λ by the CLI's default rule (GCV for exact kernels and linear ridge, a 20 % hold-out of the training rows for random maps). Times are medians over splits (a shared machine is noisy); "
                         + "fit includes features, Gram matrix, λ selection and solve; peak heap is the sum of the heap "
                         + "pools' peaks (an upper bound).</li>\n</ul>\n");
         if (!c.notes().isEmpty()) {

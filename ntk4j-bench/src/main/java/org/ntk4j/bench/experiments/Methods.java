@@ -6,7 +6,6 @@ import org.ntk4j.data.Splits;
 import org.ntk4j.data.TrainTest;
 import org.ntk4j.features.FeatureMapSpec;
 import org.ntk4j.kernel.KernelSpec;
-import org.ntk4j.learn.LambdaSelection;
 import org.ntk4j.learn.MlpTrainer;
 import org.ntk4j.model.Evaluation;
 import org.ntk4j.model.MlpModel;
@@ -19,7 +18,8 @@ import java.util.Map;
 
 /**
  * The methods an experiment compares, each run exactly as {@code ntk4j fit} would run it: the same
- * specs, preprocessing and λ rule (GCV on the training rows), so a row of results.csv can be
+ * specs, preprocessing and default λ rule (GCV for exact kernels and linear ridge, a 20 % hold-out of
+ * the training rows for random maps), so a row of results.csv can be
  * reproduced with one fit command.
  */
 public final class Methods {
@@ -113,7 +113,7 @@ public final class Methods {
                     train = Splits.take(train, s.maxExactRows(), seed);
                 }
                 KernelSpec k = task.method().equals("exact-ntk") ? ntkSpec(s) : cntkSpec(s);
-                model = ModelTrainer.fit(train, ModelTrainer.Config.kernel(k, LambdaSelection.gcv())
+                model = ModelTrainer.fit(train, ModelTrainer.Config.kernel(k, ModelTrainer.defaultLambda(k, null, seed))
                         .withMaxExactRows(s.maxExactRows()));
                 transformSeconds = model.summary().featureSeconds();
             }
@@ -121,8 +121,9 @@ public final class Methods {
                 if (task.method().equals("nystrom") && task.m() > train.size()) {
                     note = join(note, "landmarks capped at the " + train.size() + " training rows");
                 }
-                model = ModelTrainer.fit(train, ModelTrainer.Config.map(mapSpec(task.method(), task.m(), s, seed),
-                        LambdaSelection.gcv()));
+                FeatureMapSpec spec = mapSpec(task.method(), task.m(), s, seed);
+                // the CLI's default λ rule: GCV for exact kernels and linear ridge, hold-out for random maps
+                model = ModelTrainer.fit(train, ModelTrainer.Config.map(spec, ModelTrainer.defaultLambda(null, spec, seed)));
                 transformSeconds = model.summary().featureSeconds();
             }
         }
