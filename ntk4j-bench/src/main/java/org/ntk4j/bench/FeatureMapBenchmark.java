@@ -56,8 +56,10 @@ public class FeatureMapBenchmark {
 
     static FeatureMapSpec spec(String config) {
         return switch (config) {
-            case "rf-d384-L1" -> FeatureMapSpec.of("ntk-rf", 1, "depth", "1", "m1", "692", "m0", "692", "ms", "7500");
-            case "rf-d90-L2" -> FeatureMapSpec.of("ntk-rf", 1, "depth", "2", "m1", "3192", "m0", "3192", "ms", "5000");
+            case "rf-d384-L1" -> FeatureMapSpec.of("ntk-rf", 1, "depth", "1", "m1", "692", "m0", "692", "ms", "7500",
+                    "shared-steps", "true"); // the CLI's default
+            case "rf-d90-L2" -> FeatureMapSpec.of("ntk-rf", 1, "depth", "2", "m1", "3192", "m0", "3192", "ms", "5000",
+                    "shared-steps", "true");
             case "sketch-q2" -> FeatureMapSpec.of("ntk-sketch", 1, "depth", "2", "degree", "2", "dim", "8192");
             case "sketch-q8" -> FeatureMapSpec.of("ntk-sketch", 1, "depth", "2", "degree", "8", "dim", "8192");
             default -> throw new IllegalArgumentException(config);

@@ -49,6 +49,12 @@ final class MapOptions {
     @Option(names = "--symmetric-step", description = "ntk-rf: symmetrised step features (lower variance).")
     boolean symmetricStep;
 
+    @Option(names = "--shared-steps", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "ntk-rf: step features reuse the ReLU features' directions, negated (antithetic), which halves "
+                    + "each layer's GEMM at m0 = m1 with no loss of accuracy; needs m0 <= m1 (default: on when it "
+                    + "applies; --no-shared-steps draws their own directions).")
+    boolean sharedSteps;
+
     boolean given() {
         return map != null;
     }
@@ -108,9 +114,11 @@ final class MapOptions {
                 int r1 = m1 == null ? 4096 : m1;
                 p.put("depth", Integer.toString(kernel.depthOr(2)));
                 p.put("m1", Integer.toString(r1));
-                p.put("m0", Integer.toString(m0 == null ? r1 : m0));
+                int r0 = m0 == null ? r1 : m0;
+                p.put("m0", Integer.toString(r0));
                 p.put("ms", Integer.toString(ms == null ? 4096 : ms));
                 p.put("leverage", Boolean.toString(leverage));
+                p.put("shared-steps", Boolean.toString(sharedSteps && (symmetricStep ? r0 / 2 : r0) <= r1));
                 if (symmetricStep) {
                     p.put("symmetric-step", "true");
                 }

@@ -29,7 +29,7 @@ final class ArcCosineFeatures extends BaseFeatureMap {
         this.layers = new ArcCosineLayer[depth];
         int in = MapParams.flatDim(inputShape);
         for (int h = 0; h < depth; h++) {
-            layers[h] = new ArcCosineLayer(rng.child("layer").child(h), in, dim, 0, leverage, false);
+            layers[h] = new ArcCosineLayer(rng.child("layer").child(h), in, dim, 0, leverage, false, false);
             in = dim;
         }
     }

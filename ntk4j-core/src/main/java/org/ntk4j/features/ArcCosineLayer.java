@@ -22,13 +22,21 @@ final class ArcCosineLayer {
     private final int inputDim;
     private final int reluDim;
     private final int stepDim;
-    private final int stepColumns;
+    private final int stepColumns;     // step directions (m0, or m0/2 when symmetrised)
+    private final int ownStepColumns;  // of which have their own GEMM columns: 0 when shared with the ReLU ones
     private final boolean symmetricStep;
-    private final float[] weights;     // inputDim × (stepColumns + reluDim), row-major
+    private final float[] weights;     // inputDim × (ownStepColumns + reluDim), row-major
     private final float[] reluScale;   // per ReLU column
     private final float stepValue;
 
-    ArcCosineLayer(RandomStream rng, int inputDim, int reluDim, int stepDim, boolean leverage, boolean symmetricStep) {
+    /**
+     * With {@code sharedSteps} the step features take the signs of the first m0 (or m0/2) ReLU
+     * projections instead of their own Gaussian directions: a step feature depends only on the
+     * direction of w, which is uniform under the leverage-score distribution too, so each estimator
+     * stays as it was while the layer's GEMM loses its m0 step columns (half the work at m0 = m1).
+     */
+    ArcCosineLayer(RandomStream rng, int inputDim, int reluDim, int stepDim, boolean leverage, boolean symmetricStep,
+                   boolean sharedSteps) {
         if (symmetricStep && stepDim % 2 != 0) {
             throw new IllegalArgumentException("symmetrised step features need an even m0, got " + stepDim);
         }
@@ -37,13 +45,18 @@ final class ArcCosineLayer {
         this.stepDim = stepDim;
         this.symmetricStep = symmetricStep;
         this.stepColumns = symmetricStep ? stepDim / 2 : stepDim;
-        int cols = stepColumns + reluDim;
+        if (sharedSteps && stepColumns > reluDim) {
+            throw new IllegalArgumentException("shared step directions need m0 <= m1 (m0/2 <= m1 when symmetrised), got m0="
+                    + stepDim + ", m1=" + reluDim);
+        }
+        this.ownStepColumns = sharedSteps ? 0 : stepColumns;
+        int cols = ownStepColumns + reluDim;
         this.weights = new float[Math.multiplyExact(inputDim, cols)];
         this.reluScale = new float[reluDim];
         this.stepValue = (float) (symmetricStep ? Math.sqrt(2.0 / stepDim) : Math.sqrt(2.0 / stepDim));
         double[] column = new double[inputDim];
         RandomStream step = rng.child("step");
-        for (int j = 0; j < stepColumns; j++) {
+        for (int j = 0; j < ownStepColumns; j++) {
             step.fillGaussian(column);
             for (int i = 0; i < inputDim; i++) {
                 weights[i * cols + j] = (float) column[i];
@@ -67,7 +80,7 @@ final class ArcCosineLayer {
                 scale = Math.sqrt(2.0 * inputDim / reluDim) / r;
             }
             for (int i = 0; i < inputDim; i++) {
-                weights[i * cols + stepColumns + j] = (float) column[i];
+                weights[i * cols + ownStepColumns + j] = (float) column[i];
             }
             reluScale[j] = (float) scale;
         }
@@ -83,21 +96,24 @@ final class ArcCosineLayer {
 
     /**
      * For rows×inputDim input z: relu (rows×m1) and step (rows×m0) features. {@code projection} is
-     * scratch of rows×(stepColumns+m1).
+     * scratch of {@link #projectionSize} floats.
      */
     void apply(float[] z, int rows, float[] projection, float[] relu, float[] step) {
-        int cols = stepColumns + reluDim;
+        int cols = ownStepColumns + reluDim;
         Blas.deterministic().sgemm(false, false, rows, cols, inputDim, 1f, z, 0, inputDim, weights, 0, cols, 0f,
                 projection, 0, cols);
         Parallel.forRanges(rows, 16, (from, to) -> activate(projection, from, to, relu, step));
     }
 
     private void activate(float[] projection, int from, int to, float[] relu, float[] step) {
-        int cols = stepColumns + reluDim;
+        int cols = ownStepColumns + reluDim;
+        boolean shared = ownStepColumns == 0;
         for (int r = from; r < to; r++) {
             int p = r * cols;
+            // the first stepColumns columns: the step's own directions w, or else the first ReLU
+            // ones, negated (−w): antithetic to the ReLU features, see the constructor
             for (int j = 0; j < stepColumns; j++) {
-                boolean positive = projection[p + j] > 0;
+                boolean positive = shared ? projection[p + j] < 0 : projection[p + j] > 0;
                 if (symmetricStep) {
                     step[r * stepDim + 2 * j] = positive ? stepValue : 0f;
                     step[r * stepDim + 2 * j + 1] = positive ? 0f : stepValue;
@@ -106,14 +122,14 @@ final class ArcCosineLayer {
                 }
             }
             for (int j = 0; j < reluDim; j++) {
-                float v = projection[p + stepColumns + j];
+                float v = projection[p + ownStepColumns + j];
                 relu[r * reluDim + j] = v > 0 ? v * reluScale[j] : 0f;
             }
         }
     }
 
-    /** Rows×(stepColumns+m1): the scratch size {@link #apply} needs. */
+    /** Rows×(own step columns + m1): the scratch size {@link #apply} needs. */
     int projectionSize(int rows) {
-        return rows * (stepColumns + reluDim);
+        return rows * (ownStepColumns + reluDim);
     }
 }

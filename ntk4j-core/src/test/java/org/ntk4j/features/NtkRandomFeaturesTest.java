@@ -34,6 +34,27 @@ class NtkRandomFeaturesTest {
     }
 
     @Test
+    void sharedStepDirectionsApproximateAsWellAndAreOptIn() {
+        DoubleMatrix x = gaussian(30, 16, 1);
+        for (int depth = 1; depth <= 3; depth++) {
+            FeatureMapSpec shared = FeatureMapSpec.of("ntk-rf", 7, "depth", Integer.toString(depth), "m1", "4096",
+                    "m0", "4096", "ms", "8192", "shared-steps", "true");
+            double err = FeatureMapTestSupport.errorAgainstExact(FeatureMaps.build(shared, new int[]{16}), x, depth, false);
+            assertTrue(err <= 0.08, "depth " + depth + ": error " + err);
+        }
+        // absent means independent directions, so specs saved before the option rebuild the same features
+        FeatureMapSpec old = spec(2, 64, 32, 64, true, 5);
+        FeatureMapSpec explicit = FeatureMapSpec.of("ntk-rf", 5, "depth", "2", "m1", "64", "m0", "32", "ms", "64",
+                "leverage", "true", "shared-steps", "false");
+        assertArrayEquals(FeatureMaps.build(old, new int[]{16}).transform(x).data(),
+                FeatureMaps.build(explicit, new int[]{16}).transform(x).data());
+        FeatureMapTestSupport.assertDeterministic(FeatureMapSpec.of("ntk-rf", 5, "depth", "2", "m1", "300", "m0", "200",
+                "ms", "500", "shared-steps", "true"), gaussian(19, 9, 4));
+        assertThrows(IllegalArgumentException.class, () -> FeatureMaps.build(FeatureMapSpec.of("ntk-rf", 5, "depth", "1",
+                "m1", "16", "m0", "32", "ms", "16", "shared-steps", "true"), new int[]{4}));
+    }
+
+    @Test
     void symmetrisedStepsAndNngpOutputAlsoApproximate() {
         DoubleMatrix x = gaussian(30, 12, 2);
         FeatureMapSpec sym = FeatureMapSpec.of("ntk-rf", 3, "depth", "2", "m1", "4096", "m0", "4096", "ms", "8192",

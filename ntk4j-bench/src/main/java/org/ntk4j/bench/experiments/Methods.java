@@ -62,7 +62,7 @@ public final class Methods {
                 // half ReLU features, half TensorSRHT: output dimension m1 + ms = m
                 int m1 = m / 2;
                 yield FeatureMapSpec.of("ntk-rf", seed, "depth", depth, "m1", Integer.toString(m1), "m0",
-                        Integer.toString(m1), "ms", Integer.toString(m - m1), "leverage", "true");
+                        Integer.toString(m1), "ms", Integer.toString(m - m1), "leverage", "true", "shared-steps", "true");
             }
             case "cntk-sketch" -> FeatureMapSpec.of("cntk-sketch", seed, "depth", Integer.toString(s.cntkDepth()),
                     "filter", Integer.toString(s.filter()), "dim", dim);
