@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 
 @Command(name = "demo", description = {"Runs the main comparison on the embedded data set (UCI concrete, split 0; no downloads):",
         "exact NTK kernel ridge of depth 1-3 and the NTK feature maps against plain linear ridge; λ chosen on the training rows",
-        "(GCV for exact and linear ridge, a 20 % hold-out for the random features)."})
+        "(GCV for exact and linear ridge, a 20 %% hold-out for the random features)."})
 final class DemoCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -10,7 +10,7 @@ import java.io.PrintWriter;
  * The ntk4j command. Exit codes: 0 success, 1 a data or runtime error (one line on stderr; the
  * stack trace only with --verbose), 2 a usage error.
  */
-@Command(name = "ntk4j", mixinStandardHelpOptions = true, versionProvider = Main.VersionInfo.class,
+@Command(name = "ntk4j", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = Main.VersionInfo.class,
         description = "Neural Tangent Kernels at scale: exact NTK, sketches and random features, ridge learning.",
         subcommands = {DemoCommand.class, FitCommand.class, PredictCommand.class, EvaluateCommand.class,
                 KernelCommand.class, FeaturesCommand.class, DatasetsCommand.class, BenchCommand.class,

@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 final class MlpOptions {
     @Option(names = "--model", paramLabel = "KIND",
             description = "Train a network instead of ridge: mlp (fully connected ReLU net of --depth hidden layers, "
-                    + "width so its parameter count ≈ --dim, Adam on squared loss, early stopping on a seeded 10% of the training rows).")
+                    + "width so its parameter count ≈ --dim, Adam on squared loss, early stopping on a seeded 10%% of the training rows).")
     String model;
 
     @Option(names = "--epochs", paramLabel = "E", description = "mlp: at most this many epochs (default: 200; stops after 20 without validation improvement).")

@@ -60,6 +60,14 @@ class CliTest {
         for (String cmd : List.of("fit", "predict", "evaluate", "kernel", "datasets", "demo")) {
             assertTrue(h.out().contains(cmd), "help lists " + cmd);
         }
+        // every subcommand takes --help too, without tripping over its required options or
+        // over a '%' in an option's description
+        for (String cmd : List.of("fit", "predict", "evaluate", "kernel", "features", "datasets", "demo", "bench")) {
+            Run sub = run(cmd, "--help");
+            assertEquals(0, sub.code(), cmd + " --help: " + sub.err());
+            assertTrue(sub.out().startsWith("Usage: ntk4j " + cmd), sub.out());
+            assertFalse(sub.err().contains("WARN"), sub.err());
+        }
     }
 
     @Test
