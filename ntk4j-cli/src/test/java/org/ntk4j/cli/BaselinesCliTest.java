@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static org.ntk4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,31 +25,8 @@ class BaselinesCliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    /** CSV regression rows: 4 inputs, a nonlinear target (interaction and kink) last. */
     Path csv(String name, int rows, long seed) throws IOException {
-        RandomStream rng = RandomStream.of(seed);
-        StringBuilder sb = new StringBuilder("a,b,c,d,y\n");
-        for (int i = 0; i < rows; i++) {
-            double[] x = new double[4];
-            for (int j = 0; j < 4; j++) {
-                x[j] = rng.nextGaussian();
-            }
-            double y = 5 + 2 * x[0] * x[1] + 2 * Math.abs(x[2]) - x[3];
-            sb.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f,%.6f%n", x[0], x[1], x[2], x[3], y));
-        }
-        Path p = dir.resolve(name);
-        Files.writeString(p, sb.toString());
-        return p;
+        return CliRun.regressionCsv(dir.resolve(name), rows, seed, 2);
     }
 
     static double testRmse(String out) {
@@ -62,13 +40,13 @@ class BaselinesCliTest {
         Path train = csv("train.csv", 300, 1);
         Path test = csv("test.csv", 60, 2);
         Path model = dir.resolve("nystrom.ntk4j");
-        Run fit = run("fit", "--data", train.toString(), "--map", "nystrom", "--kernel", "ntk", "--depth", "3",
+        CliRun fit = run("fit", "--data", train.toString(), "--map", "nystrom", "--kernel", "ntk", "--depth", "3",
                 "--dim", "80", "--sampling", "uniform", "-o", model.toString(), "-q");
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.out().contains("nystrom(kernel=ntk(depth=3,convention=paper),dim=80,sampling=uniform,seed=1)"), fit.out());
 
-        Run linear = run("evaluate", "--model", fitLinear(train).toString(), "--data", test.toString(), "-q");
-        Run e = run("evaluate", "--model", model.toString(), "--data", test.toString(), "-q");
+        CliRun linear = run("evaluate", "--model", fitLinear(train).toString(), "--data", test.toString(), "-q");
+        CliRun e = run("evaluate", "--model", model.toString(), "--data", test.toString(), "-q");
         assertEquals(0, e.code(), e.err());
         assertTrue(testRmse(e.out()) < 0.6 * testRmse(linear.out()), e.out() + linear.out());
 
@@ -84,7 +62,7 @@ class BaselinesCliTest {
 
     private Path fitLinear(Path train) {
         Path model = dir.resolve("linear.ntk4j");
-        Run r = run("fit", "--data", train.toString(), "--map", "linear", "-o", model.toString(), "-q", "--overwrite");
+        CliRun r = run("fit", "--data", train.toString(), "--map", "linear", "-o", model.toString(), "-q", "--overwrite");
         assertEquals(0, r.code(), r.err());
         return model;
     }
@@ -92,7 +70,7 @@ class BaselinesCliTest {
     @Test
     void nystromTakesTheNeuralTangentsKernelOptions() throws IOException {
         Path train = csv("train.csv", 120, 3);
-        Run fit = run("fit", "--data", train.toString(), "--map", "nystrom", "--nngp", "--depth", "1", "--w-std", "1.5",
+        CliRun fit = run("fit", "--data", train.toString(), "--map", "nystrom", "--nngp", "--depth", "1", "--w-std", "1.5",
                 "--b-std", "0.2", "--dim", "30", "-q");
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.out().contains("nystrom(kernel=nngp(depth=1,convention=nt,w-std=1.5,b-std=0.2),dim=30,sampling=rls"),
@@ -104,27 +82,27 @@ class BaselinesCliTest {
         Path train = csv("train.csv", 400, 4);
         Path test = csv("test.csv", 80, 5);
         Path model = dir.resolve("mlp.ntk4j");
-        Run fit = run("fit", "--data", train.toString(), "--model", "mlp", "--dim", "600", "--depth", "2",
+        CliRun fit = run("fit", "--data", train.toString(), "--model", "mlp", "--dim", "600", "--depth", "2",
                 "--epochs", "120", "--learning-rate", "0.003", "-o", model.toString(), "-q");
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.out().contains("mlp(depth=2,width="), fit.out());
         assertTrue(fit.out().contains("training    adam, learning rate 0.003"), fit.out());
         assertTrue(!fit.out().contains("lambda"), fit.out());
 
-        Run linear = run("evaluate", "--model", fitLinear(train).toString(), "--data", test.toString(), "-q");
-        Run e = run("evaluate", "--model", model.toString(), "--data", test.toString(), "-q");
+        CliRun linear = run("evaluate", "--model", fitLinear(train).toString(), "--data", test.toString(), "-q");
+        CliRun e = run("evaluate", "--model", model.toString(), "--data", test.toString(), "-q");
         assertEquals(0, e.code(), e.err());
         assertTrue(testRmse(e.out()) < 0.6 * testRmse(linear.out()), e.out() + linear.out());
 
         Path pred = dir.resolve("pred.csv");
-        Run p = run("predict", "--model", model.toString(), "--input", test.toString(), "--output", pred.toString(), "-q");
+        CliRun p = run("predict", "--model", model.toString(), "--input", test.toString(), "--output", pred.toString(), "-q");
         assertEquals(0, p.code(), p.err());
         assertEquals(81, Files.readAllLines(pred).size());
     }
 
     @Test
     void mlpOnANamedSetReportsItsTestSplit() {
-        Run fit = run("fit", "--data", "concrete", "--model", "mlp", "--dim", "500", "--epochs", "5", "-q");
+        CliRun fit = run("fit", "--data", "concrete", "--model", "mlp", "--dim", "500", "--epochs", "5", "-q");
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.out().contains("test RMSE"), fit.out());
     }
@@ -137,7 +115,7 @@ class BaselinesCliTest {
             String[] args = java.util.stream.Stream.concat(
                     java.util.stream.Stream.of("fit", "--data", train.toString(), "--dim", "256", "-q"), map.stream())
                     .toArray(String[]::new);
-            Run r = run(args);
+            CliRun r = run(args);
             assertEquals(0, r.code(), map + ": " + r.err());
             assertTrue(r.out().contains("model       " + map.get(1) + "("), r.out());
         }
@@ -148,13 +126,13 @@ class BaselinesCliTest {
         Path input = csv("x.csv", 50, 7);
         Path a = dir.resolve("a.npy");
         Path b = dir.resolve("b.npy");
-        Run r = run("features", "--map", "nystrom", "--kernel", "ntk", "--dim", "20", "--input", input.toString(),
+        CliRun r = run("features", "--map", "nystrom", "--kernel", "ntk", "--dim", "20", "--input", input.toString(),
                 "--output", a.toString(), "-q");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("wrote 50x"), r.out());
-        Run rff1 = run("features", "--map", "rff", "--dim", "64", "--input", input.toString(), "--output", a.toString(),
+        CliRun rff1 = run("features", "--map", "rff", "--dim", "64", "--input", input.toString(), "--output", a.toString(),
                 "--overwrite", "--block-rows", "7", "-q");
-        Run rff2 = run("features", "--map", "rff", "--dim", "64", "--input", input.toString(), "--output", b.toString(),
+        CliRun rff2 = run("features", "--map", "rff", "--dim", "64", "--input", input.toString(), "--output", b.toString(),
                 "--threads", "1", "-q");
         assertEquals(0, rff1.code(), rff1.err());
         assertEquals(0, rff2.code(), rff2.err());
@@ -166,7 +144,7 @@ class BaselinesCliTest {
     void misusedOptionsAreUsageErrors() throws IOException {
         Path train = csv("train.csv", 30, 8);
         String t = train.toString();
-        Run both = run("fit", "--data", t, "--kernel", "ntk", "--model", "mlp");
+        CliRun both = run("fit", "--data", t, "--kernel", "ntk", "--model", "mlp");
         assertEquals(2, both.code());
         assertTrue(both.err().contains("not several"), both.err());
         assertEquals(2, run("fit", "--data", t).code());
@@ -176,7 +154,7 @@ class BaselinesCliTest {
         assertEquals(2, run("fit", "--data", t, "--map", "grad-rf", "--nngp").code());
         assertEquals(2, run("fit", "--data", t, "--map", "rff", "--epochs", "3").code());
         assertEquals(2, run("fit", "--data", t, "--model", "mlp", "--learning-rate", "-1").code());
-        Run sampling = run("fit", "--data", t, "--map", "nystrom", "--sampling", "often", "-q");
+        CliRun sampling = run("fit", "--data", t, "--map", "nystrom", "--sampling", "often", "-q");
         assertTrue(sampling.code() != 0 && sampling.err().contains("rls or uniform"), sampling.err());
     }
 }

@@ -25,6 +25,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import static org.ntk4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -38,17 +39,7 @@ class BenchCliTest {
     @TempDir
     static Path tmp;
     static Path out;
-    static Run quick;
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(o, true), new PrintWriter(e, true));
-        return new Run(code, o.toString(), e.toString());
-    }
+    static CliRun quick;
 
     /** One quick run (the CI smoke run) shared by the file checks: it is the slow part. */
     @BeforeAll
@@ -132,20 +123,20 @@ class BenchCliTest {
     @Test
     void reportFromRebuildsThePlotsAndReportOfExistingResults() throws IOException {
         Path again = tmp.resolve("again");
-        Run r = run("bench", "--report-from", out.resolve("results.csv").toString(), "--out", again.toString());
+        CliRun r = run("bench", "--report-from", out.resolve("results.csv").toString(), "--out", again.toString());
         assertEquals(0, r.code(), r.err());
         assertEquals(Files.readAllLines(out.resolve("results.csv")), Files.readAllLines(again.resolve("results.csv")));
         try (Stream<Path> a = Files.list(out.resolve("plots")); Stream<Path> b = Files.list(again.resolve("plots"))) {
             assertEquals(a.map(Path::getFileName).sorted().toList(), b.map(Path::getFileName).sorted().toList());
         }
         assertTrue(Files.readString(again.resolve("report.html")).contains("report rebuilt from"));
-        Run noOut = run("bench", "--report-from", out.resolve("results.csv").toString());
+        CliRun noOut = run("bench", "--report-from", out.resolve("results.csv").toString());
         assertEquals(2, noOut.code(), noOut.err());
     }
 
     @Test
     void unknownExperimentIsAUsageError() {
-        Run r = run("bench", "--experiment", "imagenet", "--out", tmp.resolve("never").toString());
+        CliRun r = run("bench", "--experiment", "imagenet", "--out", tmp.resolve("never").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("unknown --experiment 'imagenet'"), r.err());
         assertFalse(Files.exists(tmp.resolve("never")));
@@ -153,10 +144,10 @@ class BenchCliTest {
 
     @Test
     void unknownMethodAndMissingExperimentAreUsageErrors() {
-        Run method = run("bench", "--quick", "--methods", "svm", "--out", tmp.resolve("never2").toString());
+        CliRun method = run("bench", "--quick", "--methods", "svm", "--out", tmp.resolve("never2").toString());
         assertEquals(2, method.code());
         assertTrue(method.err().contains("unknown method 'svm'"), method.err());
-        Run none = run("bench", "--out", tmp.resolve("never3").toString());
+        CliRun none = run("bench", "--out", tmp.resolve("never3").toString());
         assertEquals(2, none.code());
         assertTrue(none.err().contains("--experiment"), none.err());
     }
@@ -165,7 +156,7 @@ class BenchCliTest {
     void existingOutputDirectoryIsNeverOverwritten() throws IOException {
         Path existing = Files.createDirectory(tmp.resolve("existing"));
         Files.writeString(existing.resolve("keep.txt"), "mine");
-        Run r = run("bench", "--quick", "--out", existing.toString());
+        CliRun r = run("bench", "--quick", "--out", existing.toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("already exists"), r.err());
         assertEquals("mine", Files.readString(existing.resolve("keep.txt")));

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
+import static org.ntk4j.cli.CliRun.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,39 +24,16 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    /** A CSV regression file: header, 4 inputs, target last. */
     Path csv(String name, int rows, long seed) throws IOException {
-        RandomStream rng = RandomStream.of(seed);
-        StringBuilder sb = new StringBuilder("a,b,c,d,y\n");
-        for (int i = 0; i < rows; i++) {
-            double[] x = new double[4];
-            for (int j = 0; j < 4; j++) {
-                x[j] = rng.nextGaussian();
-            }
-            double y = 5 + x[0] * x[1] + Math.abs(x[2]) - x[3];
-            sb.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f,%.6f%n", x[0], x[1], x[2], x[3], y));
-        }
-        Path p = dir.resolve(name);
-        Files.writeString(p, sb.toString());
-        return p;
+        return CliRun.regressionCsv(dir.resolve(name), rows, seed, 1);
     }
 
     @Test
     void versionAndHelp() {
-        Run v = run("--version");
+        CliRun v = run("--version");
         assertEquals(0, v.code());
         assertTrue(v.out().startsWith("ntk4j "), v.out());
-        Run h = run("--help");
+        CliRun h = run("--help");
         assertEquals(0, h.code());
         for (String cmd : List.of("fit", "predict", "evaluate", "kernel", "datasets", "demo")) {
             assertTrue(h.out().contains(cmd), "help lists " + cmd);
@@ -63,7 +41,7 @@ class CliTest {
         // every subcommand takes --help too, without tripping over its required options or
         // over a '%' in an option's description
         for (String cmd : List.of("fit", "predict", "evaluate", "kernel", "features", "datasets", "demo", "bench")) {
-            Run sub = run(cmd, "--help");
+            CliRun sub = run(cmd, "--help");
             assertEquals(0, sub.code(), cmd + " --help: " + sub.err());
             assertTrue(sub.out().startsWith("Usage: ntk4j " + cmd), sub.out());
             assertFalse(sub.err().contains("WARN"), sub.err());
@@ -74,13 +52,13 @@ class CliTest {
     void usageErrorsExitWithTwo() {
         assertEquals(2, run("--no-such-option").code());
         assertEquals(2, run("frobnicate").code());
-        Run both = run("fit", "--data", "concrete", "--kernel", "ntk", "--map", "linear");
+        CliRun both = run("fit", "--data", "concrete", "--kernel", "ntk", "--map", "linear");
         assertEquals(2, both.code());
         assertTrue(both.err().contains("either --kernel"), both.err());
-        Run lambda = run("fit", "--data", "concrete", "--kernel", "ntk", "--lambda", "often");
+        CliRun lambda = run("fit", "--data", "concrete", "--kernel", "ntk", "--lambda", "often");
         assertEquals(2, lambda.code());
         assertTrue(lambda.err().contains("--lambda"), lambda.err());
-        Run missing = run("predict", "--input", "x.csv", "--output", "y.csv");
+        CliRun missing = run("predict", "--input", "x.csv", "--output", "y.csv");
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("--model"), missing.err());
     }
@@ -90,26 +68,26 @@ class CliTest {
         Path train = csv("train.csv", 150, 1);
         Path test = csv("test.csv", 40, 2);
         Path model = dir.resolve("m.ntk4j");
-        Run fit = run("fit", "--data", train.toString(), "--kernel", "ntk", "--depth", "2", "-o", model.toString(), "-q");
+        CliRun fit = run("fit", "--data", train.toString(), "--kernel", "ntk", "--depth", "2", "-o", model.toString(), "-q");
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.out().contains("ntk(depth=2,convention=paper)"), fit.out());
         assertTrue(Files.exists(model));
 
         Path pred = dir.resolve("pred.csv");
-        Run p = run("predict", "--model", model.toString(), "--input", test.toString(), "--output", pred.toString(), "-q");
+        CliRun p = run("predict", "--model", model.toString(), "--input", test.toString(), "--output", pred.toString(), "-q");
         assertEquals(0, p.code(), p.err());
         List<String> lines = Files.readAllLines(pred);
         assertEquals(41, lines.size());
         assertEquals("y", lines.get(0));
 
-        Run e = run("evaluate", "--model", model.toString(), "--data", test.toString(), "-q");
+        CliRun e = run("evaluate", "--model", model.toString(), "--data", test.toString(), "-q");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("test RMSE"), e.out());
     }
 
     @Test
     void namedSetFitReportsTheTestSplit() {
-        Run fit = run("fit", "--data", "concrete", "--map", "linear", "-q");
+        CliRun fit = run("fit", "--data", "concrete", "--map", "linear", "-q");
         assertEquals(0, fit.code(), fit.err());
         assertTrue(fit.out().contains("test RMSE"), fit.out());
         assertTrue(fit.out().contains("103 rows"), fit.out());
@@ -120,11 +98,11 @@ class CliTest {
         Path train = csv("train.csv", 30, 3);
         Path model = dir.resolve("m.ntk4j");
         Files.writeString(model, "precious");
-        Run r = run("fit", "--data", train.toString(), "--kernel", "ntk", "-o", model.toString(), "-q");
+        CliRun r = run("fit", "--data", train.toString(), "--kernel", "ntk", "-o", model.toString(), "-q");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--overwrite"), r.err());
         assertEquals("precious", Files.readString(model));
-        Run again = run("fit", "--data", train.toString(), "--kernel", "ntk", "-o", model.toString(), "--overwrite", "-q");
+        CliRun again = run("fit", "--data", train.toString(), "--kernel", "ntk", "-o", model.toString(), "--overwrite", "-q");
         assertEquals(0, again.code(), again.err());
         assertFalse(Files.readString(model, java.nio.charset.StandardCharsets.ISO_8859_1).equals("precious"));
     }
@@ -134,7 +112,7 @@ class CliTest {
         Path bad = dir.resolve("bad.csv");
         Files.writeString(bad, "a,b,y\n1,2,3\n4,oops,6\n");
         Path model = dir.resolve("m.ntk4j");
-        Run r = run("fit", "--data", bad.toString(), "--kernel", "ntk", "-o", model.toString(), "-q");
+        CliRun r = run("fit", "--data", bad.toString(), "--kernel", "ntk", "-o", model.toString(), "-q");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("bad.csv:3"), r.err());
         assertFalse(r.err().contains("\tat "), "no stack trace without --verbose");
@@ -142,16 +120,16 @@ class CliTest {
 
         Path nan = dir.resolve("nan.csv");
         Files.writeString(nan, "1,2,3\n4,NaN,6\n");
-        Run n = run("kernel", "--kernel", "ntk", "--input", nan.toString(), "-o", dir.resolve("k.npy").toString(), "-q");
+        CliRun n = run("kernel", "--kernel", "ntk", "--input", nan.toString(), "-o", dir.resolve("k.npy").toString(), "-q");
         assertEquals(1, n.code());
         assertTrue(n.err().contains("nan.csv:2"), n.err());
         assertFalse(Files.exists(dir.resolve("k.npy")));
 
-        Run missing = run("fit", "--data", dir.resolve("absent.csv").toString(), "--kernel", "ntk", "-q");
+        CliRun missing = run("fit", "--data", dir.resolve("absent.csv").toString(), "--kernel", "ntk", "-q");
         assertEquals(1, missing.code());
         assertTrue(missing.err().contains("absent.csv"), missing.err());
 
-        Run unknown = run("fit", "--data", "no-such-set", "--kernel", "ntk", "-q");
+        CliRun unknown = run("fit", "--data", "no-such-set", "--kernel", "ntk", "-q");
         assertEquals(1, unknown.code());
         assertTrue(unknown.err().contains("valid names"), unknown.err());
     }
@@ -161,7 +139,7 @@ class CliTest {
         Path model = dir.resolve("m.ntk4j");
         Files.writeString(model, "NTK4J-MODEL 1\nmodel-type: feature-ridge\n\n");
         Path input = csv("in.csv", 5, 4);
-        Run r = run("predict", "--model", model.toString(), "--input", input.toString(), "-o", dir.resolve("p.csv").toString());
+        CliRun r = run("predict", "--model", model.toString(), "--input", input.toString(), "-o", dir.resolve("p.csv").toString());
         assertEquals(1, r.code());
         assertTrue(r.err().contains("m.ntk4j"), r.err());
         assertFalse(Files.exists(dir.resolve("p.csv")));
@@ -170,7 +148,7 @@ class CliTest {
     @Test
     void tooManyRowsForTheExactKernelPointsToFeatureMaps() throws IOException {
         Path train = csv("train.csv", 60, 5);
-        Run r = run("fit", "--data", train.toString(), "--kernel", "ntk", "--max-exact-rows", "50", "-q");
+        CliRun r = run("fit", "--data", train.toString(), "--kernel", "ntk", "--max-exact-rows", "50", "-q");
         assertEquals(1, r.code());
         assertTrue(r.err().contains("--map ntk-sketch"), r.err());
     }
@@ -182,13 +160,13 @@ class CliTest {
         Path in = dir.resolve("x.npy");
         Npy.write(in, x, Npy.DType.FLOAT64);
         Path out = dir.resolve("k.npy");
-        Run r = run("kernel", "--kernel", "ntk", "--depth", "3", "--input", in.toString(), "-o", out.toString(), "-q");
+        CliRun r = run("kernel", "--kernel", "ntk", "--depth", "3", "--input", in.toString(), "-o", out.toString(), "-q");
         assertEquals(0, r.code(), r.err());
         DoubleMatrix k = Npy.readMatrix(out);
         assertEquals(0, k.maxAbsDiff(FullyConnectedNtk.paper(3, false).gram(x)), 1e-12);
 
         Path nt = dir.resolve("nt.npy");
-        Run r2 = run("kernel", "--kernel", "ntk", "--depth", "3", "--w-std", "1.5", "--b-std", "0.2", "--nngp",
+        CliRun r2 = run("kernel", "--kernel", "ntk", "--depth", "3", "--w-std", "1.5", "--b-std", "0.2", "--nngp",
                 "--input", in.toString(), "-o", nt.toString(), "-q");
         assertEquals(0, r2.code(), r2.err());
         assertEquals(0, Npy.readMatrix(nt).maxAbsDiff(FullyConnectedNtk.neuralTangents(3, 1.5, 0.2, true).gram(x)), 1e-12);
@@ -198,7 +176,7 @@ class CliTest {
     void outputFoldersAreCreatedBeforeTheWork() throws IOException {
         Path in = csv("in.csv", 6, 8);
         Path out = dir.resolve("new").resolve("sub").resolve("f.npy");
-        Run r = run("features", "--map", "ntk-rf", "--depth", "1", "--m1", "16", "--ms", "16", "--input", in.toString(),
+        CliRun r = run("features", "--map", "ntk-rf", "--depth", "1", "--m1", "16", "--ms", "16", "--input", in.toString(),
                 "-o", out.toString(), "-q");
         assertEquals(0, r.code(), r.err());
         assertEquals(6, Npy.readMatrix(out).rows());
@@ -216,9 +194,9 @@ class CliTest {
         Path svm = dir.resolve("toy.svm");
         Files.writeString(svm, sb.toString());
         Path model = dir.resolve("c.ntk4j");
-        Run fit = run("fit", "--data", svm.toString(), "--kernel", "ntk", "--depth", "1", "-o", model.toString(), "-q");
+        CliRun fit = run("fit", "--data", svm.toString(), "--kernel", "ntk", "--depth", "1", "-o", model.toString(), "-q");
         assertEquals(0, fit.code(), fit.err());
-        Run e = run("evaluate", "--model", model.toString(), "--data", svm.toString(), "-q");
+        CliRun e = run("evaluate", "--model", model.toString(), "--data", svm.toString(), "-q");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("test acc"), e.out());
         assertTrue(e.out().contains("actual \\ predicted"), e.out());
@@ -226,13 +204,13 @@ class CliTest {
 
     @Test
     void datasetsAndDemo() {
-        Run d = run("datasets");
+        CliRun d = run("datasets");
         assertEquals(0, d.code(), d.err());
         assertTrue(d.out().contains("concrete"), d.out());
         // installed here or not, the line says where it is or how to get it
         assertTrue(d.out().contains("apt-get install -y dataset-fashion-mnist")
                 || d.out().contains("/usr/share/datasets/fashion-mnist"), d.out());
-        Run demo = run("demo", "-q");
+        CliRun demo = run("demo", "-q");
         assertEquals(0, demo.code(), demo.err());
         assertTrue(demo.out().contains("exact NTK, depth 2"), demo.out());
         assertTrue(demo.out().contains("linear ridge"), demo.out());
