@@ -30,10 +30,11 @@ final class ArcCosineLayer {
     private final float stepValue;
 
     /**
-     * With {@code sharedSteps} the step features take the signs of the first m0 (or m0/2) ReLU
-     * projections instead of their own Gaussian directions: a step feature depends only on the
-     * direction of w, which is uniform under the leverage-score distribution too, so each estimator
-     * stays as it was while the layer's GEMM loses its m0 step columns (half the work at m0 = m1).
+     * With {@code sharedSteps} the step features use the first m0 (or m0/2) ReLU directions,
+     * negated, instead of their own Gaussian ones: a step feature depends only on the direction of
+     * w, which is uniform under the leverage-score distribution too, so each estimator stays
+     * unbiased while the layer's GEMM loses its m0 step columns (half the work at m0 = m1). The
+     * negation makes the pair antithetic: relu(wᵀu) and 1(−wᵀu &gt; 0) are never both non-zero.
      */
     ArcCosineLayer(RandomStream rng, int inputDim, int reluDim, int stepDim, boolean leverage, boolean symmetricStep,
                    boolean sharedSteps) {
@@ -53,7 +54,7 @@ final class ArcCosineLayer {
         int cols = ownStepColumns + reluDim;
         this.weights = new float[Math.multiplyExact(inputDim, cols)];
         this.reluScale = new float[reluDim];
-        this.stepValue = (float) (symmetricStep ? Math.sqrt(2.0 / stepDim) : Math.sqrt(2.0 / stepDim));
+        this.stepValue = (float) Math.sqrt(2.0 / stepDim); // m0 values either way (m0/2 pairs when symmetrised)
         double[] column = new double[inputDim];
         RandomStream step = rng.child("step");
         for (int j = 0; j < ownStepColumns; j++) {
