@@ -42,7 +42,8 @@ final class DemoCommand implements Callable<Integer> {
         }
         for (FeatureMapSpec map : new FeatureMapSpec[]{
                 FeatureMapSpec.of("ntk-sketch", common.seed, "depth", "2", "dim", "4096"),
-                FeatureMapSpec.of("ntk-rf", common.seed, "depth", "2", "m1", "2048", "m0", "2048", "ms", "2048")}) {
+                FeatureMapSpec.of("ntk-rf", common.seed, "depth", "2", "m1", "2048", "m0", "2048", "ms", "2048",
+                        "shared-steps", "true")}) {  // as `fit --map ntk-rf` builds it
             run(table, (map.kind().equals("ntk-sketch") ? "NTK Sketch" : "NTK RF") + ", depth 2, m=4096", tt,
                     ModelTrainer.Config.map(map, ModelTrainer.defaultLambda(null, map, common.seed)));
         }
