@@ -230,9 +230,9 @@ final class BenchCommand implements Callable<Integer> {
         return new RunnerConfig(exps, m, splits, methods, data, trainSize, testSize, exactCntkTrain, quick, settings);
     }
 
-    /** The command as typed, for the report: "./ntk4j bench" and the arguments, shell-quoted where needed. */
+    /** The command as typed, for the report: "./ntk4j" and the arguments, shell-quoted where needed. */
     private String commandLine() {
-        StringBuilder sb = new StringBuilder("./ntk4j bench");
+        StringBuilder sb = new StringBuilder("./ntk4j"); // the parse result's arguments start with "bench"
         for (String a : spec.commandLine().getParseResult().originalArgs()) {
             sb.append(' ').append(a.matches("[A-Za-z0-9_./,=:+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
         }

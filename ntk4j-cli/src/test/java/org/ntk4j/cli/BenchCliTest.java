@@ -115,7 +115,7 @@ class BenchCliTest {
             }
         }
         assertTrue(html.contains("<table>") && html.contains("ntk-sketch") && html.contains("±"), html);
-        assertTrue(html.contains("bench --quick"), "the command line is shown");
+        assertTrue(html.contains("./ntk4j bench --quick") && !html.contains("bench bench"), "the command line is shown");
         assertTrue(html.contains("threads") && html.contains("BLAS"), "the machine is shown");
         assertTrue(Files.isRegularFile(out.resolve("summary.md")));
     }
