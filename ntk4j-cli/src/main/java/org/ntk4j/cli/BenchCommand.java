@@ -8,8 +8,6 @@ import org.ntk4j.bench.experiments.RunResult;
 import org.ntk4j.bench.experiments.RunnerConfig;
 import org.ntk4j.bench.experiments.Task;
 import org.ntk4j.data.DataCatalog;
-import org.ntk4j.linalg.Blas;
-import org.ntk4j.linalg.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -117,14 +115,7 @@ final class BenchCommand implements Callable<Integer> {
             return reportOnly();
         }
         RunnerConfig config = config();
-        if (threads != null) {
-            Parallel.setThreads(threads);
-        }
-        try {
-            Blas.use(blas);
-        } catch (IllegalArgumentException e) {
-            throw new UsageError("--blas: " + e.getMessage());
-        }
+        CommonOptions.applyRuntime(threads, blas);
         Path dir = out != null ? out : Path.of("runs", String.join("+", quick && experiments == null
                 ? List.of("quick") : config.experiments()) + "-" + LocalDateTime.now().format(STAMP));
         if (Files.exists(dir)) {
@@ -221,9 +212,6 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (depth < 1 || depth > 100) {
             throw new UsageError("--depth must be between 1 and 100, got " + depth);
-        }
-        if (threads != null && threads < 1) {
-            throw new UsageError("--threads must be at least 1, got " + threads);
         }
         Methods.Settings base = Methods.Settings.defaults(seed);
         Methods.Settings settings = new Methods.Settings(depth, base.cntkDepth(), base.filter(), maxExactRows, seed);

@@ -35,6 +35,11 @@ final class CommonOptions {
 
     /** Applies the thread count and BLAS backend before any work starts. */
     void apply() {
+        applyRuntime(threads, blas);
+    }
+
+    /** --threads (null: all cores) and --blas, for commands that declare those options themselves. */
+    static void applyRuntime(Integer threads, String blas) {
         if (threads != null) {
             if (threads < 1) {
                 throw new UsageError("--threads must be at least 1, got " + threads);
