@@ -49,7 +49,10 @@ public final class CntkSketch extends BaseFeatureMap {
     private final int width;
     private final int filter;
     private final int layers;
-    private final int dim;
+    private final int dim;        // sketch width m of one pooling region
+    private final int pool;       // readout over a pool×pool grid of regions (1 = GAP)
+    private final int lastHeight;
+    private final int lastWidth;
     private final int half;       // m/2: width of g, φ̇ and τ
     private final int spread;     // m/2 − f²: the sketched part of g
     private final PolySketch[] poly;
@@ -70,7 +73,8 @@ public final class CntkSketch extends BaseFeatureMap {
         this.width = inputShape[2];
         this.filter = spec.getInt("filter", 4);
         this.layers = spec.getInt("depth", 3);
-        this.dim = spec.getInt("dim");
+        int outDim = spec.getInt("dim");
+        this.pool = spec.getInt("pool", 1);
         int degree = spec.getInt("degree", 4);
         if (layers < 2 || layers > 50) {
             throw new IllegalArgumentException("cntk-sketch depth (conv layers) must be between 2 and 50, got " + layers);
@@ -78,19 +82,29 @@ public final class CntkSketch extends BaseFeatureMap {
         if (filter < 1) {
             throw new IllegalArgumentException("cntk-sketch filter must be at least 1, got " + filter);
         }
-        int last = Math.min(height, width) - layers * (filter - 1);
-        if (last < 1) {
+        this.lastHeight = height - layers * (filter - 1);
+        this.lastWidth = width - layers * (filter - 1);
+        if (lastHeight < 1 || lastWidth < 1) {
             throw new IllegalArgumentException("a " + height + "x" + width + " image shrinks to nothing after " + layers
                     + " VALID " + filter + "x" + filter + " layers");
         }
+        if (pool < 1 || pool > Math.min(lastHeight, lastWidth)) {
+            throw new IllegalArgumentException("cntk-sketch pool must be between 1 and the last layer's "
+                    + lastHeight + "x" + lastWidth + " pixels, got " + pool);
+        }
+        if (outDim % (pool * pool) != 0) {
+            throw new IllegalArgumentException("cntk-sketch dim must be a multiple of pool² = " + pool * pool
+                    + " (each of the pool×pool regions gets dim/pool² features), got " + outDim);
+        }
+        this.dim = outDim / (pool * pool);
         if (degree < 1 || degree > 64) {
             throw new IllegalArgumentException("cntk-sketch degree must be between 1 and 64, got " + degree);
         }
         this.half = dim / 2;
         this.spread = half - filter * filter;
         if (dim % 2 != 0 || spread < 2) {
-            throw new IllegalArgumentException("cntk-sketch dim must be even and above 2·(f²+1) = "
-                    + 2 * (filter * filter + 1) + ", got " + dim);
+            throw new IllegalArgumentException("cntk-sketch dim" + (pool > 1 ? "/pool²" : "")
+                    + " must be even and above 2·(f²+1) = " + 2 * (filter * filter + 1) + ", got " + dim);
         }
         int polyDim = spec.getInt("poly-dim", Math.max(1, dim / 2));
         if (polyDim < 1) {
@@ -160,18 +174,35 @@ public final class CntkSketch extends BaseFeatureMap {
 
     @Override
     public int outputDim() {
-        return dim;
+        return dim * pool * pool;
     }
 
     @Override
     public FloatMatrix transform(Rows block) {
         checkInput(block);
         int rows = block.rows();
-        FloatMatrix out = new FloatMatrix(rows, dim);
+        int outDim = outputDim();
+        FloatMatrix out = new FloatMatrix(rows, outDim);
         float[] x = Inputs.toFloat(block);
         int d = inputDim();
-        Parallel.forEach(rows, r -> transformImage(x, r * d, out.data(), r * dim));
+        Parallel.forEach(rows, r -> transformImage(x, r * d, out.data(), r * outDim));
         return out;
+    }
+
+    /** The pooling region (row-major in the pool×pool grid) of last-layer pixel (i, j). */
+    private int region(int i, int j) {
+        return (i * pool / lastHeight) * pool + j * pool / lastWidth;
+    }
+
+    private int regionPixels(int r) {
+        int ri = r / pool;
+        int rj = r % pool;
+        return span(ri, lastHeight) * span(rj, lastWidth);
+    }
+
+    /** Pixels i in [0, n) with i·pool/n = k. */
+    private int span(int k, int n) {
+        return Math.ceilDiv((k + 1) * n, pool) - Math.ceilDiv(k * n, pool);
     }
 
     /** One image, on one thread: memory O(pixels × m). */
@@ -216,7 +247,7 @@ public final class CntkSketch extends BaseFeatureMap {
             float[] kSpread = lastLayer ? null : new float[pixels * spread];
             float[] kConst = lastLayer ? null : new float[pixels];
             float[] tau = layer >= 1 && !lastLayer ? new float[pixels * half] : null;
-            float[] result = lastLayer ? new float[dim] : null;
+            float[] result = lastLayer ? new float[pool * pool * dim] : null;
             float[] u = lastLayer ? new float[dim] : null;
             for (int p = 0; p < pixels; p++) {
                 double n = 0;
@@ -241,8 +272,9 @@ public final class CntkSketch extends BaseFeatureMap {
                     derivative[layer].applyToSketches(z, e0, 0);
                     if (lastLayer) {
                         product[layer].apply(psi, p * psiDim, e0, 0, u, 0);
+                        int at = region(p / ww, p % ww) * dim;
                         for (int i = 0; i < dim; i++) {
-                            result[i] += u[i];
+                            result[at + i] += u[i];
                         }
                     } else {
                         product[layer].apply(psi, p * psiDim, e0, 0, tau, p * half);
@@ -250,9 +282,11 @@ public final class CntkSketch extends BaseFeatureMap {
                 }
             }
             if (lastLayer) {
-                float scale = (float) (1.0 / (f * (double) pixels));
-                for (int i = 0; i < dim; i++) {
-                    out[outOff + i] = scale * result[i];
+                for (int r = 0; r < pool * pool; r++) {
+                    float scale = (float) (1.0 / (f * (double) pool * regionPixels(r)));
+                    for (int i = 0; i < dim; i++) {
+                        out[outOff + r * dim + i] = scale * result[r * dim + i];
+                    }
                 }
                 return;
             }
