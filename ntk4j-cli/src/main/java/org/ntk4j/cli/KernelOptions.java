@@ -22,6 +22,12 @@ final class KernelOptions {
     @Option(names = "--readout", paramLabel = "R", description = "cntk arora: gap (global average pooling; default) or trace.")
     String readout;
 
+    @Option(names = "--pool", paramLabel = "G",
+            description = "cntk / cntk-sketch: average over each region of a GxG grid of the last layer instead of "
+                    + "over the whole image (keeps where a pattern was; cntk-sketch gives each region dim/G² features; "
+                    + "default: 1, global average pooling).")
+    Integer pool;
+
     @Option(names = "--fix", paramLabel = "BOOL", description = "cntk arora: freeze the first and last layer (default: false).")
     Boolean fix;
 
@@ -52,6 +58,9 @@ final class KernelOptions {
         }
         if (kind.equals("cntk")) {
             return cntkSpec();
+        }
+        if (pool != null) {
+            throw new UsageError("--pool applies to --kernel cntk and --map cntk-sketch, not --kernel " + kind);
         }
         if (nngp) {
             kind = "nngp";
@@ -92,6 +101,9 @@ final class KernelOptions {
         }
         if (fix != null) {
             p.put("fix", Boolean.toString(fix));
+        }
+        if (pool != null) {
+            p.put("pool", Integer.toString(pool));
         }
         return new KernelSpec("cntk", p);
     }

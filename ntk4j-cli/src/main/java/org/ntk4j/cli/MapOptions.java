@@ -29,11 +29,6 @@ final class MapOptions {
     @Option(names = "--degree", paramLabel = "Q", description = "ntk-sketch: polynomial degree (default: chosen for the depth so the polynomial bias is small).")
     Integer degree;
 
-    @Option(names = "--pool", paramLabel = "G",
-            description = "cntk-sketch: readout averages over a GxG grid of regions of the last layer, each with "
-                    + "dim/G² features, instead of over the whole image (default: 1, global average pooling).")
-    Integer pool;
-
     @Option(names = "--leaf-hash", paramLabel = "N",
             description = "ntk-sketch: hash each PolySketch leaf to N coordinates first (CountSketch), so a sparse row costs O(nnz) plus a cost independent of d.")
     Integer leafHash;
@@ -73,8 +68,8 @@ final class MapOptions {
         if (gamma != null && !"rff".equals(map)) {
             throw new UsageError("--gamma applies to --map rff");
         }
-        if (pool != null && !"cntk-sketch".equals(map)) {
-            throw new UsageError("--pool applies to --map cntk-sketch");
+        if (kernel.pool != null && !"cntk-sketch".equals(map) && !(takesKernel() && "cntk".equals(kernel.kernel))) {
+            throw new UsageError("--pool applies to --kernel cntk and --map cntk-sketch");
         }
         if (sampling != null && !takesKernel()) {
             throw new UsageError("--sampling applies to --map nystrom");
@@ -116,8 +111,8 @@ final class MapOptions {
                     p.put("degree", Integer.toString(degree));
                 }
                 p.put("dim", Integer.toString(dim == null ? 4096 : dim));
-                if (pool != null) {
-                    p.put("pool", Integer.toString(pool));
+                if (kernel.pool != null) {
+                    p.put("pool", Integer.toString(kernel.pool));
                 }
                 return new FeatureMapSpec(map, p, seed);
             }

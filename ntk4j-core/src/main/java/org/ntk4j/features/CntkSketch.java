@@ -2,6 +2,7 @@ package org.ntk4j.features;
 
 import org.ntk4j.kernel.PolynomialFit;
 import org.ntk4j.kernel.PolynomialFits;
+import org.ntk4j.kernel.PoolingGrid;
 import org.ntk4j.linalg.FloatMatrix;
 import org.ntk4j.linalg.Parallel;
 import org.ntk4j.linalg.Rows;
@@ -24,7 +25,11 @@ import org.ntk4j.sketch.TensorSrht;
  * ψ⁺(p) = [(1/f)·Σ_a E_a ⊙ τ(p+a),  g⁺(p)]                                ≈ Θ⁺ = (1/f²)Σ_a (Θ⊙K̇ + K)(p+a,p'+a)
  * </pre>
  * with ψ = g after the first (frozen) layer, and at the last layer the output
- * (1/(f·P))·Σ_p TensorSRHT(ψ(p), Expand_κ0(Z(p))), the GAP of Θ⊙κ0/f².
+ * (1/(f·P))·Σ_p TensorSRHT(ψ(p), Expand_κ0(Z(p))), the GAP of Θ⊙κ0/f². With {@code pool} = G > 1
+ * the last layer is split into a G×G {@link PoolingGrid} and each region R gets its own block of
+ * m/G² features, (1/(f·G·|R|))·Σ_{p∈R} TensorSRHT(…): the kernel of {@link
+ * org.ntk4j.kernel.ConvolutionalNtk#withPool}. It costs less than GAP at the same m (every layer
+ * runs at width m/G²) and keeps where in the image a pattern was seen.
  *
  * <p><b>The convolution without the f²·m intermediate.</b> The reference stacks the f² shifted
  * copies of every pixel's feature (f²·m wide) and then compresses them. Here each shift gets its
@@ -50,9 +55,7 @@ public final class CntkSketch extends BaseFeatureMap {
     private final int filter;
     private final int layers;
     private final int dim;        // sketch width m of one pooling region
-    private final int pool;       // readout over a pool×pool grid of regions (1 = GAP)
-    private final int lastHeight;
-    private final int lastWidth;
+    private final PoolingGrid pooling;  // readout regions (pool 1 = GAP)
     private final int half;       // m/2: width of g, φ̇ and τ
     private final int spread;     // m/2 − f²: the sketched part of g
     private final PolySketch[] poly;
@@ -74,7 +77,6 @@ public final class CntkSketch extends BaseFeatureMap {
         this.filter = spec.getInt("filter", 4);
         this.layers = spec.getInt("depth", 3);
         int outDim = spec.getInt("dim");
-        this.pool = spec.getInt("pool", 1);
         int degree = spec.getInt("degree", 4);
         if (layers < 2 || layers > 50) {
             throw new IllegalArgumentException("cntk-sketch depth (conv layers) must be between 2 and 50, got " + layers);
@@ -82,21 +84,23 @@ public final class CntkSketch extends BaseFeatureMap {
         if (filter < 1) {
             throw new IllegalArgumentException("cntk-sketch filter must be at least 1, got " + filter);
         }
-        this.lastHeight = height - layers * (filter - 1);
-        this.lastWidth = width - layers * (filter - 1);
+        int lastHeight = height - layers * (filter - 1);
+        int lastWidth = width - layers * (filter - 1);
         if (lastHeight < 1 || lastWidth < 1) {
             throw new IllegalArgumentException("a " + height + "x" + width + " image shrinks to nothing after " + layers
                     + " VALID " + filter + "x" + filter + " layers");
         }
-        if (pool < 1 || pool > Math.min(lastHeight, lastWidth)) {
-            throw new IllegalArgumentException("cntk-sketch pool must be between 1 and the last layer's "
-                    + lastHeight + "x" + lastWidth + " pixels, got " + pool);
+        int pool = spec.getInt("pool", 1);
+        try {
+            this.pooling = new PoolingGrid(pool, lastHeight, lastWidth);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("cntk-sketch " + e.getMessage(), e);
         }
-        if (outDim % (pool * pool) != 0) {
-            throw new IllegalArgumentException("cntk-sketch dim must be a multiple of pool² = " + pool * pool
+        if (outDim % pooling.regions() != 0) {
+            throw new IllegalArgumentException("cntk-sketch dim must be a multiple of pool² = " + pooling.regions()
                     + " (each of the pool×pool regions gets dim/pool² features), got " + outDim);
         }
-        this.dim = outDim / (pool * pool);
+        this.dim = outDim / pooling.regions();
         if (degree < 1 || degree > 64) {
             throw new IllegalArgumentException("cntk-sketch degree must be between 1 and 64, got " + degree);
         }
@@ -174,7 +178,7 @@ public final class CntkSketch extends BaseFeatureMap {
 
     @Override
     public int outputDim() {
-        return dim * pool * pool;
+        return dim * pooling.regions();
     }
 
     @Override
@@ -187,22 +191,6 @@ public final class CntkSketch extends BaseFeatureMap {
         int d = inputDim();
         Parallel.forEach(rows, r -> transformImage(x, r * d, out.data(), r * outDim));
         return out;
-    }
-
-    /** The pooling region (row-major in the pool×pool grid) of last-layer pixel (i, j). */
-    private int region(int i, int j) {
-        return (i * pool / lastHeight) * pool + j * pool / lastWidth;
-    }
-
-    private int regionPixels(int r) {
-        int ri = r / pool;
-        int rj = r % pool;
-        return span(ri, lastHeight) * span(rj, lastWidth);
-    }
-
-    /** Pixels i in [0, n) with i·pool/n = k. */
-    private int span(int k, int n) {
-        return Math.ceilDiv((k + 1) * n, pool) - Math.ceilDiv(k * n, pool);
     }
 
     /** One image, on one thread: memory O(pixels × m). */
@@ -247,7 +235,7 @@ public final class CntkSketch extends BaseFeatureMap {
             float[] kSpread = lastLayer ? null : new float[pixels * spread];
             float[] kConst = lastLayer ? null : new float[pixels];
             float[] tau = layer >= 1 && !lastLayer ? new float[pixels * half] : null;
-            float[] result = lastLayer ? new float[pool * pool * dim] : null;
+            float[] result = lastLayer ? new float[pooling.regions() * dim] : null;
             float[] u = lastLayer ? new float[dim] : null;
             for (int p = 0; p < pixels; p++) {
                 double n = 0;
@@ -272,7 +260,7 @@ public final class CntkSketch extends BaseFeatureMap {
                     derivative[layer].applyToSketches(z, e0, 0);
                     if (lastLayer) {
                         product[layer].apply(psi, p * psiDim, e0, 0, u, 0);
-                        int at = region(p / ww, p % ww) * dim;
+                        int at = pooling.region(p / ww, p % ww) * dim;
                         for (int i = 0; i < dim; i++) {
                             result[at + i] += u[i];
                         }
@@ -282,8 +270,8 @@ public final class CntkSketch extends BaseFeatureMap {
                 }
             }
             if (lastLayer) {
-                for (int r = 0; r < pool * pool; r++) {
-                    float scale = (float) (1.0 / (f * (double) pool * regionPixels(r)));
+                for (int r = 0; r < pooling.regions(); r++) {
+                    float scale = (float) (1.0 / (f * (double) pooling.pool() * pooling.pixels(r)));
                     for (int i = 0; i < dim; i++) {
                         out[outOff + r * dim + i] = scale * result[r * dim + i];
                     }

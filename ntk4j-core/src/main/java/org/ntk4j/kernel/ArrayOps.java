@@ -140,12 +140,12 @@ final class ArrayOps {
     }
 
     /**
-     * Σ_q [hasT]·t[off+q]·kappa0_q + [withK]·root_q·kappa1_q over [0, n), with t dropped where
+     * Σ_q w_q·([hasT]·t[off+q]·kappa0_q + [withK]·root_q·kappa1_q) over [0, n) (w = 1 when weight is null), with t dropped where
      * root = 0 as in {@link #reluStep}; accumulated per vector lane, then across lanes in a fixed
      * order (deterministic for a given n).
      */
     static double readoutSum(double[] t, int off, boolean hasT, double[] root, double[] kappa0, double[] kappa1,
-                             boolean withK, int n) {
+                             boolean withK, double[] weight, int n) {
         DoubleVector zero = DoubleVector.zero(SPECIES);
         DoubleVector acc = zero;
         int q = 0;
@@ -161,6 +161,9 @@ final class ArrayOps {
             if (withK) {
                 v = r.fma(DoubleVector.fromArray(SPECIES, kappa1, q), v);
             }
+            if (weight != null) {
+                v = v.mul(DoubleVector.fromArray(SPECIES, weight, q));
+            }
             acc = acc.add(v);
         }
         double sum = 0;
@@ -169,7 +172,8 @@ final class ArrayOps {
         }
         for (; q < n; q++) {
             double v = hasT ? t[off + q] * (root[q] == 0 ? 0.0 : kappa0[q]) : 0;
-            sum += withK ? Math.fma(root[q], kappa1[q], v) : v;
+            v = withK ? Math.fma(root[q], kappa1[q], v) : v;
+            sum += weight != null ? v * weight[q] : v;
         }
         return sum;
     }

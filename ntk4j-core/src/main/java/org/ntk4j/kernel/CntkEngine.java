@@ -26,7 +26,7 @@ import java.util.Arrays;
  *   <li>for l &lt; L: ρ = S_l/√(N_l(x)_p N_l(y)_p'), K = √(N N')κ1(ρ), K̇ = κ0(ρ);
  *       S_{l+1} = box(K)/f², T_{l+1} = box(T_l⊙K̇ + K)/f²; N_{l+1} = box(N_l)/f².</li>
  *   <li>readout of the last ReLU: (T_L⊙K̇ + [last layer trained]·K)/f², then the mean over all
- *       pixel pairs (GAP) or Σ_p (trace).</li>
+ *       pixel pairs (GAP), the {@link PoolingGrid}-weighted sum (pooled GAP) or Σ_p (trace).</li>
  * </ul>
  * §1.4's Σ⁽ʰ⁾, Θ⁽ʰ⁾, N⁽ʰ⁾ are S_{h+1}, T_{h+1}, N_{h+1}; Arora's --depth D is L + 1.
  */
@@ -50,6 +50,8 @@ final class CntkEngine {
     private final double[] root;
     private final double[] kappa0;
     private final double[] kappa1;
+    /** Readout weight of each pair of a diagonal when the readout is pooled over regions, else null. */
+    private final double[] weight;
 
     CntkEngine(ConvolutionalNtk kernel) {
         this.k = kernel;
@@ -71,6 +73,7 @@ final class CntkEngine {
         root = new double[canvasPixels];
         kappa0 = new double[canvasPixels];
         kappa1 = new double[canvasPixels];
+        weight = kernel.pooling().pool() > 1 ? new double[canvasPixels] : null;
     }
 
     /**
@@ -138,10 +141,14 @@ final class CntkEngine {
         int lastH = k.layerHeight(layers);
         int lastW = k.layerWidth(layers);
         boolean gap = k.readout() == ConvolutionalNtk.Readout.GAP;
+        PoolingGrid pooling = k.pooling();
         double total = 0;
         if (gap) {
+            // pooled regions only pair pixels less than a region's span apart
+            int spanH = pooling.maxSpan(true);
+            int spanW = pooling.maxSpan(false);
             for (int d = -(canvasPixels - 1); d < canvasPixels; d++) {
-                if (reachesReadout(d, lastH, lastW)) {
+                if (reachesReadout(d, spanH, spanW)) {
                     total += diagonal(d, x, y);
                 }
             }
@@ -149,11 +156,36 @@ final class CntkEngine {
             total = diagonal(0, x, y);
         }
         total *= invArea;
-        if (gap) {
+        if (weight != null) {
+            total /= pooling.regions(); // the weights carry 1/|R|²
+        } else if (gap) {
             double pixels = (double) lastH * lastW;
             total /= pixels * pixels;
         }
         return total;
+    }
+
+    /** weight[q] = 1/|R|² when pixels p0 + q and p0 + q + d of the last layer share region R, else 0. */
+    private void fillWeights(int d, int p0, int n) {
+        PoolingGrid pooling = k.pooling();
+        int lastH = k.layerHeight(k.convLayers());
+        int lastW = k.layerWidth(k.convLayers());
+        for (int q = 0; q < n; q++) {
+            int p = p0 + q;
+            int i = p / canvasWidth;
+            int j = p % canvasWidth;
+            int i2 = (p + d) / canvasWidth;
+            int j2 = (p + d) % canvasWidth;
+            double w = 0;
+            if (i < lastH && j < lastW && i2 < lastH && j2 < lastW) {
+                int r = pooling.region(i, j);
+                if (r == pooling.region(i2, j2)) {
+                    double size = pooling.pixels(r);
+                    w = 1 / (size * size);
+                }
+            }
+            weight[q] = w;
+        }
     }
 
     /**
@@ -198,7 +230,10 @@ final class CntkEngine {
             boolean needKappa1 = !last || k.trainsLastLayer();
             k.duals(l - 1).evaluate(rho, kappa0, needKappa1 ? kappa1 : null, n);
             if (last) {
-                return ArrayOps.readoutSum(t, margin, hasT, root, kappa0, kappa1, k.trainsLastLayer(), n);
+                if (weight != null) {
+                    fillWeights(d, p0, n);
+                }
+                return ArrayOps.readoutSum(t, margin, hasT, root, kappa0, kappa1, k.trainsLastLayer(), weight, n);
             }
             ArrayOps.reluStep(s, t, margin, hasT, root, kappa0, kappa1, n);
             hasT = true;

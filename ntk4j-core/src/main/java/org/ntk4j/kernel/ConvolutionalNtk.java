@@ -24,6 +24,8 @@ import java.util.function.DoubleUnaryOperator;
  *       {@code depth} = L ≥ 2 conv layers (default 3), normalisers N⁽⁰⁾ floored at 1e−8, first
  *       conv layer and readout frozen, GAP over the last layer's pixels.</li>
  * </ul>
+ * With {@code pool=G} (gap readout, either variant) the average is taken within each region of a
+ * G×G {@link PoolingGrid} of the last layer and the regions are summed with weight 1/G².
  * Spec: {@code cntk(variant=arora,depth=D,filter=F,readout=gap|trace,fix=true|false,channels=C,height=H,width=W)}
  * or {@code cntk(variant=valid,depth=L,filter=F,channels=C,height=H,width=W)}.
  *
@@ -93,7 +95,7 @@ public final class ConvolutionalNtk implements Kernel {
     public static final double VALID_NORM_FLOOR = 1e-8;
 
     private static final List<String> KEYS =
-            List.of("variant", "depth", "filter", "readout", "fix", "channels", "height", "width");
+            List.of("variant", "depth", "filter", "readout", "fix", "pool", "channels", "height", "width");
 
     /** κ0 and κ1 of one ReLU layer over arrays (kappa1 may be null when it is not needed). */
     @FunctionalInterface
@@ -116,9 +118,15 @@ public final class ConvolutionalNtk implements Kernel {
     private final int[] layerWidth;
     private final Duals[] duals;
     private final boolean customDuals;
+    private final PoolingGrid pooling;
 
     private ConvolutionalNtk(Variant variant, int depth, int filter, Readout readout, boolean fix, int channels,
                              int height, int width, Duals[] duals) {
+        this(variant, depth, filter, readout, fix, channels, height, width, duals, 1);
+    }
+
+    private ConvolutionalNtk(Variant variant, int depth, int filter, Readout readout, boolean fix, int channels,
+                             int height, int width, Duals[] duals, int pool) {
         String where = "cntk " + variant.label() + ": ";
         if (channels < 1 || height < 1 || width < 1) {
             throw new IllegalArgumentException(where + "image shape must be positive, got channels=" + channels
@@ -170,6 +178,14 @@ public final class ConvolutionalNtk implements Kernel {
         for (int l = 0; l <= convLayers; l++) {
             layerHeight[l] = height - l * shrink;
             layerWidth[l] = width - l * shrink;
+        }
+        if (pool != 1 && readout != Readout.GAP) {
+            throw new IllegalArgumentException(where + "pool applies to the gap readout, not " + readout.label());
+        }
+        try {
+            this.pooling = new PoolingGrid(pool, layerHeight[convLayers], layerWidth[convLayers]);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + e.getMessage(), e);
         }
         if (duals == null) {
             this.duals = new Duals[convLayers];
@@ -240,6 +256,20 @@ public final class ConvolutionalNtk implements Kernel {
         };
     }
 
+    /**
+     * This kernel with the GAP readout taken over a pool×pool grid of regions of the last layer
+     * ({@link PoolingGrid}): (1/pool²)·Σ_R mean_{p,p'∈R}. pool = 1 is the kernel itself. The CNTK
+     * Sketch with the same pool estimates it.
+     */
+    public ConvolutionalNtk withPool(int pool) {
+        return new ConvolutionalNtk(variant, depth, filter, readout, fix, channels, height, width,
+                customDuals ? duals : null, pool);
+    }
+
+    public PoolingGrid pooling() {
+        return pooling;
+    }
+
     static ConvolutionalNtk fromSpec(KernelSpec spec) {
         for (String key : spec.params().keySet()) {
             if (!KEYS.contains(key)) {
@@ -252,14 +282,15 @@ public final class ConvolutionalNtk implements Kernel {
         int channels = spec.getInt("channels");
         int height = spec.getInt("height");
         int width = spec.getInt("width");
+        int pool = intOr(spec, "pool", 1);
         if (v == Variant.ARORA) {
             return arora(spec.getInt("depth"), intOr(spec, "filter", 3), Readout.parse(spec.getOr("readout", "gap")),
-                    bool(spec.getOr("fix", "false")), channels, height, width);
+                    bool(spec.getOr("fix", "false")), channels, height, width).withPool(pool);
         }
         Readout r = Readout.parse(spec.getOr("readout", "gap"));
         boolean fixed = bool(spec.getOr("fix", "true"));
         return new ConvolutionalNtk(Variant.VALID, intOr(spec, "depth", 3), intOr(spec, "filter", 4), r, fixed,
-                channels, height, width, null);
+                channels, height, width, null, pool);
     }
 
     /**
@@ -307,6 +338,9 @@ public final class ConvolutionalNtk implements Kernel {
         if (variant == Variant.ARORA) {
             p.put("readout", readout.label());
             p.put("fix", Boolean.toString(fix));
+        }
+        if (pooling.pool() > 1) {
+            p.put("pool", Integer.toString(pooling.pool()));
         }
         p.put("channels", Integer.toString(channels));
         p.put("height", Integer.toString(height));
@@ -394,8 +428,8 @@ public final class ConvolutionalNtk implements Kernel {
     public double costPerPair() {
         int lastH = layerHeight[convLayers];
         int lastW = layerWidth[convLayers];
-        int maxDi = readout == Readout.GAP ? lastH - 1 : 0;
-        int maxDj = readout == Readout.GAP ? lastW - 1 : 0;
+        int maxDi = readout == Readout.GAP ? pooling.maxSpan(true) - 1 : 0;
+        int maxDj = readout == Readout.GAP ? pooling.maxSpan(false) - 1 : 0;
         double flops = 0;
         for (int l = 0; l <= convLayers; l++) {
             double pairs = overlap(layerHeight[l], maxDi) * overlap(layerWidth[l], maxDj);

@@ -7,6 +7,7 @@ import org.ntk4j.random.RandomStream;
 import java.util.function.DoubleUnaryOperator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The exact CNTK against closed forms and against the naive per-pixel implementation. */
@@ -136,6 +137,43 @@ class CntkExactTest {
             assertRelative(CntkNaive.valid(x.row(0), x.row(0), cs[0], cs[1], cs[2], cs[4], cs[3]), self, TOL,
                     k.spec() + " diagonal");
         }
+    }
+
+    /** Pooled readouts: every grid size from GAP (1) to one region per pixel, uneven regions included. */
+    @Test
+    void pooledReadoutsMatchTheNaiveImplementation() {
+        long seed = 300;
+        int[][] valid = { // c, h, w, f, depth: last layers 4x5, 3x3, 5x4
+                {2, 6, 7, 2, 3}, {3, 9, 9, 3, 3}, {1, 8, 7, 2, 4}};
+        for (int[] cs : valid) {
+            int last = Math.min(cs[1], cs[2]) - cs[4] * (cs[3] - 1);
+            for (int pool = 1; pool <= last; pool++) {
+                DoubleMatrix x = images(2, cs[0], cs[1], cs[2], seed++);
+                ConvolutionalNtk k = ConvolutionalNtk.valid(cs[4], cs[3], cs[0], cs[1], cs[2]).withPool(pool);
+                double expected = CntkNaive.validPooled(x.row(0), x.row(1), cs[0], cs[1], cs[2], cs[4], cs[3], pool);
+                assertRelative(expected, k.gram(x.rowRange(0, 1), x.rowRange(1, 2)).get(0, 0), TOL, k.spec().toString());
+                assertRelative(CntkNaive.validPooled(x.row(0), x.row(0), cs[0], cs[1], cs[2], cs[4], cs[3], pool),
+                        k.diagonal(x.rowRange(0, 1))[0], TOL, k.spec() + " diagonal");
+            }
+        }
+        for (int pool = 1; pool <= 5; pool++) {
+            DoubleMatrix x = images(2, 2, 5, 6, seed++);
+            ConvolutionalNtk k = ConvolutionalNtk.arora(4, 3, ConvolutionalNtk.Readout.GAP, true, 2, 5, 6).withPool(pool);
+            assertRelative(CntkNaive.aroraPooled(x.row(0), x.row(1), 2, 5, 6, 4, 3, true, pool),
+                    k.gram(x.rowRange(0, 1), x.rowRange(1, 2)).get(0, 0), TOL, k.spec().toString());
+        }
+    }
+
+    @Test
+    void pooledSpecRoundTripsAndBadPoolsAreRejected() {
+        ConvolutionalNtk k = ConvolutionalNtk.valid(3, 4, 3, 32, 32).withPool(4);
+        assertEquals("cntk(variant=valid,depth=3,filter=4,pool=4,channels=3,height=32,width=32)", k.spec().toString());
+        assertEquals(k.spec(), Kernels.build(k.spec()).spec());
+        var tooFine = assertThrows(IllegalArgumentException.class, () -> ConvolutionalNtk.valid(3, 4, 3, 32, 32).withPool(24));
+        assertTrue(tooFine.getMessage().contains("23x23"), tooFine.getMessage());
+        var trace = assertThrows(IllegalArgumentException.class, () -> ConvolutionalNtk.arora(3, 3,
+                ConvolutionalNtk.Readout.TRACE, false, 1, 8, 8).withPool(2));
+        assertTrue(trace.getMessage().contains("gap readout"), trace.getMessage());
     }
 
     /** The CIFAR shape of the benchmarks (a few seconds for the naive side; agreement was ~1e−14). */

@@ -103,6 +103,16 @@ final class CntkNaive {
      * then once more without the convs; fix: Θ starts at 0 and the last K is subtracted.
      */
     static double arora(double[] xr, double[] yr, int c, int h, int w, int depth, int f, boolean fix, boolean gap) {
+        return readout(aroraTheta(xr, yr, c, h, w, depth, f, fix), gap);
+    }
+
+    /** Arora's CNTK with the GAP readout pooled over a pool×pool grid of regions. */
+    static double aroraPooled(double[] xr, double[] yr, int c, int h, int w, int depth, int f, boolean fix, int pool) {
+        return pooled(aroraTheta(xr, yr, c, h, w, depth, f, fix), h, w, pool);
+    }
+
+    /** Θ of the last layer (before the readout), all P×P pixel pairs. */
+    private static double[][] aroraTheta(double[] xr, double[] yr, int c, int h, int w, int depth, int f, boolean fix) {
         double[][][] x = image(xr, c, h, w);
         double[][][] y = image(yr, c, h, w);
         double[][] dx = aroraSelfDiagonals(x, depth, f);
@@ -132,7 +142,7 @@ final class CntkNaive {
                 }
             }
         }
-        return readout(theta, gap);
+        return theta;
     }
 
     /** Σ_pp(x,x) before each of the D−1 ReLUs, from the full self recursion. */
@@ -160,7 +170,17 @@ final class CntkNaive {
 
     /** The VALID CNTK of §1.4 with exact κ. */
     static double valid(double[] xr, double[] yr, int c, int h, int w, int depth, int f) {
-        return valid(xr, yr, c, h, w, depth, f, layer -> ArcCosine::kappa1, layer -> ArcCosine::kappa0);
+        return valid(xr, yr, c, h, w, depth, f, layer -> ArcCosine::kappa1, layer -> ArcCosine::kappa0, 1);
+    }
+
+    static double valid(double[] xr, double[] yr, int c, int h, int w, int depth, int f,
+                        IntFunction<DoubleUnaryOperator> kappa1, IntFunction<DoubleUnaryOperator> kappa0) {
+        return valid(xr, yr, c, h, w, depth, f, kappa1, kappa0, 1);
+    }
+
+    /** The VALID CNTK with its GAP readout pooled over a pool×pool grid of regions. */
+    static double validPooled(double[] xr, double[] yr, int c, int h, int w, int depth, int f, int pool) {
+        return valid(xr, yr, c, h, w, depth, f, layer -> ArcCosine::kappa1, layer -> ArcCosine::kappa0, pool);
     }
 
     /**
@@ -169,8 +189,9 @@ final class CntkNaive {
      * Θ⁽¹⁾ = Σ⁽¹⁾, Θ⁽ʰ⁺¹⁾ = box(Θ⁽ʰ⁾⊙K̇⁽ʰ⁾ + K⁽ʰ⁾)/f² for h ≥ 1; output
      * (1/P²)Σ Θ⁽ᴸ⁻¹⁾κ0(ρ⁽ᴸ⁻¹⁾)/f². κ1 and κ0 of layer h are given per h (the polynomial hook).
      */
-    static double valid(double[] xr, double[] yr, int c, int h, int w, int depth, int f,
-                        IntFunction<DoubleUnaryOperator> kappa1, IntFunction<DoubleUnaryOperator> kappa0) {
+    private static double valid(double[] xr, double[] yr, int c, int h, int w, int depth, int f,
+                                IntFunction<DoubleUnaryOperator> kappa1, IntFunction<DoubleUnaryOperator> kappa0,
+                                int pool) {
         double[][][] x = image(xr, c, h, w);
         double[][][] y = image(yr, c, h, w);
         double ff = f * f;
@@ -189,13 +210,13 @@ final class CntkNaive {
                 }
             }
             if (layer == depth - 1) {
-                double sum = 0;
+                double[][] out = new double[p][p];
                 for (int a = 0; a < p; a++) {
                     for (int b = 0; b < p; b++) {
-                        sum += theta[a][b] * kappa0.apply(layer).applyAsDouble(rho[a][b]) / ff;
+                        out[a][b] = theta[a][b] * kappa0.apply(layer).applyAsDouble(rho[a][b]) / ff;
                     }
                 }
-                return sum / ((double) p * p);
+                return pooled(out, hh, ww, pool);
             }
             double[][] k = new double[p][p];
             double[][] u = new double[p][p];
@@ -263,6 +284,30 @@ final class CntkNaive {
             }
         }
         return gap ? s / ((double) p * p) : s;
+    }
+
+    /**
+     * (1/pool²)·Σ over regions R of the mean of Θ over pixel pairs in R, where row i lies in grid
+     * row ⌊i·pool/h⌋ (and column j in ⌊j·pool/w⌋). pool = 1 is the plain mean.
+     */
+    static double pooled(double[][] theta, int h, int w, int pool) {
+        double[] sum = new double[pool * pool];
+        int[] count = new int[pool * pool];
+        for (int a = 0; a < h * w; a++) {
+            int ra = (a / w) * pool / h * pool + (a % w) * pool / w;
+            count[ra]++;
+            for (int b = 0; b < h * w; b++) {
+                int rb = (b / w) * pool / h * pool + (b % w) * pool / w;
+                if (ra == rb) {
+                    sum[ra] += theta[a][b];
+                }
+            }
+        }
+        double total = 0;
+        for (int r = 0; r < sum.length; r++) {
+            total += sum[r] / ((double) count[r] * count[r]);
+        }
+        return total / (pool * pool);
     }
 
     private static double[][] copy(double[][] m) {
