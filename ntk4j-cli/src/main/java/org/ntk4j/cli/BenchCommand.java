@@ -78,6 +78,11 @@ final class BenchCommand implements Callable<Integer> {
             description = "Hidden layers of the fully connected NTK maps, exact NTK and MLP (default: ${DEFAULT-VALUE}).")
     int depth;
 
+    @Option(names = "--pool", defaultValue = "4", paramLabel = "G",
+            description = "Readout grid of cntk-sketch-pooled: the last layer's GxG regions each get dim/G² features "
+                    + "(smaller when m is too small for G; default: ${DEFAULT-VALUE}).")
+    int pool;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "New directory for the results (default: runs/<experiment>-<timestamp>); never overwritten.")
     Path out;
@@ -214,7 +219,10 @@ final class BenchCommand implements Callable<Integer> {
             throw new UsageError("--depth must be between 1 and 100, got " + depth);
         }
         Methods.Settings base = Methods.Settings.defaults(seed);
-        Methods.Settings settings = new Methods.Settings(depth, base.cntkDepth(), base.filter(), maxExactRows, seed);
+        if (pool < 1) {
+            throw new UsageError("--pool must be at least 1, got " + pool);
+        }
+        Methods.Settings settings = new Methods.Settings(depth, base.cntkDepth(), base.filter(), pool, maxExactRows, seed);
         return new RunnerConfig(exps, m, splits, methods, data, trainSize, testSize, exactCntkTrain, quick, settings);
     }
 

@@ -3,6 +3,7 @@ package org.ntk4j.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ntk4j.data.Npy;
+import org.ntk4j.kernel.ConvolutionalNtk;
 import org.ntk4j.kernel.FullyConnectedNtk;
 import org.ntk4j.linalg.DoubleMatrix;
 import org.ntk4j.random.RandomStream;
@@ -170,6 +171,36 @@ class CliTest {
                 "--input", in.toString(), "-o", nt.toString(), "-q");
         assertEquals(0, r2.code(), r2.err());
         assertEquals(0, Npy.readMatrix(nt).maxAbsDiff(FullyConnectedNtk.neuralTangents(3, 1.5, 0.2, true).gram(x)), 1e-12);
+    }
+
+    @Test
+    void pooledCntkFromTheCommandLine() throws IOException {
+        DoubleMatrix x = new DoubleMatrix(3, 2 * 8 * 8);
+        RandomStream.of(8).fillGaussian(x.data());
+        Path in = dir.resolve("img.npy");
+        Npy.write(in, x, Npy.DType.FLOAT64, new int[]{3, 2, 8, 8});
+        Path k = dir.resolve("k.npy");
+        CliRun r = run("kernel", "--kernel", "cntk", "--depth", "2", "--filter", "3", "--pool", "2",
+                "--input", in.toString(), "-o", k.toString(), "-q");
+        assertEquals(0, r.code(), r.err());
+        ConvolutionalNtk exact = ConvolutionalNtk.valid(2, 3, 2, 8, 8).withPool(2);
+        assertEquals(0, Npy.readMatrix(k).maxAbsDiff(exact.gram(x)), 1e-12);
+
+        Path f = dir.resolve("f.npy");
+        CliRun r2 = run("features", "--map", "cntk-sketch", "--depth", "2", "--filter", "3", "--pool", "2", "--dim", "256",
+                "--input", in.toString(), "-o", f.toString(), "-q");
+        assertEquals(0, r2.code(), r2.err());
+        assertEquals(256, Npy.readMatrix(f).cols());
+
+        CliRun bad = run("features", "--map", "cntk-sketch", "--depth", "2", "--filter", "3", "--pool", "3", "--dim", "256",
+                "--input", in.toString(), "-o", dir.resolve("g.npy").toString(), "-q");
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("multiple of pool² = 9"), bad.err());
+        assertFalse(Files.exists(dir.resolve("g.npy")));
+        CliRun wrongMap = run("features", "--map", "rff", "--pool", "2", "--input", in.toString(),
+                "-o", dir.resolve("h.npy").toString(), "-q");
+        assertEquals(2, wrongMap.code());
+        assertTrue(wrongMap.err().contains("--pool applies to"), wrongMap.err());
     }
 
     @Test

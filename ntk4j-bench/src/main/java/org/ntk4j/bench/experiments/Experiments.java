@@ -22,7 +22,8 @@ public final class Experiments {
             "uci/yacht");
     static final List<String> UCI_METHODS = List.of("ntk-sketch", "ntk-rf", "nystrom", "rff", "arccos-rf", "grad-rf",
             "linear", "mlp", "exact-ntk");
-    static final List<String> IMAGE_METHODS = List.of("cntk-sketch", "ntk-sketch", "ntk-rf", "rff", "mlp");
+    static final List<String> IMAGE_METHODS = List.of("cntk-sketch", "cntk-sketch-pooled", "ntk-sketch", "ntk-rf", "rff",
+            "mlp");
     static final List<String> QUICK_UCI_METHODS = List.of("ntk-sketch", "ntk-rf", "nystrom", "rff", "linear", "mlp",
             "exact-ntk");
     static final List<String> SPARSE_METHODS = List.of("ntk-sketch", "linear");
@@ -106,9 +107,9 @@ public final class Experiments {
         boolean cifar = exp.equals("cifar-subset");
         int train = cifar ? trainSize(c, CIFAR_TRAIN, 200) : trainSize(c, 0, 300);
         int test = cifar ? testSize(c, CIFAR_TEST, 100) : testSize(c, 0, 200);
-        List<String> methods = cifar ? List.of("cntk-sketch") : IMAGE_METHODS;
+        List<String> methods = cifar ? List.of("cntk-sketch", "cntk-sketch-pooled") : IMAGE_METHODS;
         if (c.quick() && !cifar) {
-            methods = List.of("cntk-sketch", "ntk-sketch", "rff");
+            methods = List.of("cntk-sketch", "cntk-sketch-pooled", "ntk-sketch", "rff");
         }
         int reps = c.splits() != null ? c.splits() : 1;
         String note = train > 0 || test > 0 ? "seeded subset" : "";

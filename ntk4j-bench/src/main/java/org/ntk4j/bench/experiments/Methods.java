@@ -24,13 +24,16 @@ import java.util.Map;
  */
 public final class Methods {
     /** Every method name the runner knows. */
-    public static final List<String> ALL = List.of("ntk-sketch", "ntk-rf", "cntk-sketch", "nystrom", "rff", "arccos-rf",
-            "grad-rf", "linear", "mlp", "exact-ntk", "exact-cntk");
+    public static final List<String> ALL = List.of("ntk-sketch", "ntk-rf", "cntk-sketch", "cntk-sketch-pooled", "nystrom",
+            "rff", "arccos-rf", "grad-rf", "linear", "mlp", "exact-ntk", "exact-cntk");
 
-    /** Paper settings the maps share (algorithms.md §7). */
-    public record Settings(int depth, int cntkDepth, int filter, int maxExactRows, long seed) {
+    /**
+     * Paper settings the maps share (algorithms.md §7); pool is the grid of cntk-sketch-pooled (the
+     * CNTK Sketch with its readout averaged per region instead of over the whole image).
+     */
+    public record Settings(int depth, int cntkDepth, int filter, int pool, int maxExactRows, long seed) {
         public static Settings defaults(long seed) {
-            return new Settings(2, 3, 4, 10_000, seed);
+            return new Settings(2, 3, 4, 4, 10_000, seed);
         }
     }
 
@@ -49,7 +52,7 @@ public final class Methods {
 
     /** Methods that need image inputs (C×H×W). */
     public static boolean needsImages(String method) {
-        return method.equals("cntk-sketch") || method.equals("exact-cntk");
+        return method.startsWith("cntk-sketch") || method.equals("exact-cntk");
     }
 
     /** The feature map of a ridge method at dimension m (the same spec `ntk4j fit --map` builds). */
@@ -66,6 +69,8 @@ public final class Methods {
             }
             case "cntk-sketch" -> FeatureMapSpec.of("cntk-sketch", seed, "depth", Integer.toString(s.cntkDepth()),
                     "filter", Integer.toString(s.filter()), "dim", dim);
+            case "cntk-sketch-pooled" -> FeatureMapSpec.of("cntk-sketch", seed, "depth", Integer.toString(s.cntkDepth()),
+                    "filter", Integer.toString(s.filter()), "dim", dim, "pool", Integer.toString(poolFor(m, s)));
             case "nystrom" -> FeatureMapSpec.of("nystrom", seed, "kernel", ntkSpec(s).toString(), "dim", dim,
                     "sampling", "rls");
             case "rff" -> FeatureMapSpec.of("rff", seed, "dim", dim);
@@ -73,6 +78,21 @@ public final class Methods {
             case "linear" -> FeatureMapSpec.of("linear", seed);
             default -> throw new IllegalArgumentException("not a feature-map method: " + method);
         };
+    }
+
+    /**
+     * The settings' pool, or the largest smaller one that leaves each region an even number of at
+     * least 2(f² + 2) features, the least cntk-sketch accepts (small m, as in --quick).
+     */
+    static int poolFor(int m, Settings s) {
+        int least = 2 * (s.filter() * s.filter() + 2);
+        for (int p = s.pool(); p > 1; p--) {
+            int perRegion = m / (p * p);
+            if (m % (p * p) == 0 && perRegion % 2 == 0 && perRegion >= least) {
+                return p;
+            }
+        }
+        return 1;
     }
 
     static KernelSpec ntkSpec(Settings s) {
