@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Images per second of the whole CNTK Sketch at the issue's setting: depth 3, filter 4, degree 2,
  * on CIFAR-shaped 3×32×32 images (the reference code on this machine kind, CPU, 2 threads: 3.5
- * images/s at m = 1024, 0.52 at m = 4096) and on Fashion-MNIST-shaped 1×28×28 images. Run:
+ * images/s at m = 1024, 0.52 at m = 4096) and on Fashion-MNIST-shaped 1×28×28 images; the pooled
+ * readout with {@code -p pool=4 -p dim=8192,16384}. Run:
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
  *   -cp "ntk4j-bench/target/ntk4j-bench.jar:ntk4j-bench/target/lib/*" org.openjdk.jmh.Main CntkSketchBenchmark -f 1
  */
@@ -45,6 +46,10 @@ public class CntkSketchBenchmark {
     @Param({"1024", "4096"})
     public int dim;
 
+    /** Readout grid: 1 is GAP; 4 gives each of 16 regions dim/16 features (the pooled map of the README). */
+    @Param({"1"})
+    public int pool;
+
     @Param({"2"})
     public int threads;
 
@@ -56,7 +61,7 @@ public class CntkSketchBenchmark {
         Parallel.setThreads(threads);
         int[] s = java.util.Arrays.stream(shape.split("x")).mapToInt(Integer::parseInt).toArray();
         map = FeatureMaps.build(FeatureMapSpec.of("cntk-sketch", 1, "depth", "3", "filter", "4", "degree", "2",
-                "dim", Integer.toString(dim)), s);
+                "dim", Integer.toString(dim), "pool", Integer.toString(pool)), s);
         block = new DoubleMatrix(IMAGES, s[0] * s[1] * s[2]);
         RandomStream.of(7).fillGaussian(block.data());
     }
