@@ -19,6 +19,7 @@ public final class GramStats {
     private final double[] targetSum;
     private final double[] targetSquares;
     private boolean symmetric = true;
+    private boolean consumed;
 
     public GramStats(int dim, int outputs) {
         if (dim < 1 || outputs < 1) {
@@ -88,6 +89,7 @@ public final class GramStats {
 
     /** Adds the rows of a feature block and their targets. */
     public void add(DoubleMatrix phi, DoubleMatrix y) {
+        checkNotConsumed();
         if (phi.cols() != dim || y.cols() != outputs || phi.rows() != y.rows()) {
             throw new IllegalArgumentException("block of " + phi.rows() + "x" + phi.cols() + " features and "
                     + y.rows() + "x" + y.cols() + " targets does not fit statistics of " + dim + " features, "
@@ -118,6 +120,8 @@ public final class GramStats {
 
     /** Adds another accumulator's sums into this one. */
     public void merge(GramStats other) {
+        checkNotConsumed();
+        other.checkNotConsumed();
         if (other.dim != dim || other.outputs != outputs) {
             throw new IllegalArgumentException("cannot merge statistics of different shapes");
         }
@@ -139,6 +143,7 @@ public final class GramStats {
 
     /** tr(ΦᵀΦ) = Σ‖φ_i‖², before centring. */
     public double trace() {
+        checkNotConsumed();
         double t = 0;
         for (int i = 0; i < dim; i++) {
             t += gram.get(i, i);
@@ -159,6 +164,7 @@ public final class GramStats {
     public GramStats minus(GramStats other) {
         GramStats out = new GramStats(dim, outputs);
         out.merge(this);
+        other.checkNotConsumed();
         other.finish();
         addInto(out.gram.data(), other.gram.data(), -1);
         addInto(out.cross.data(), other.cross.data(), -1);
@@ -197,9 +203,24 @@ public final class GramStats {
      * (Φ − 1μᵀ)ᵀ(Φ − 1μᵀ), (Φ − 1μᵀ)ᵀ(Y − 1ȳᵀ) and Σ(y − ȳ)² per output.
      */
     public Centered centeredAt(double[] mu, double[] ybar) {
+        checkNotConsumed();
         finish();
+        return centre(gram.copy(), cross.copy(), mu, ybar);
+    }
+
+    /**
+     * As {@link #centeredAt}, but centres this accumulator's own m×m and m×k arrays instead of
+     * copies, and uses it up: at m = 16,384 one Gram copy is 2 GB. Any later use of this object fails.
+     */
+    public Centered centeredInPlace(double[] mu, double[] ybar) {
+        checkNotConsumed();
+        finish();
+        consumed = true;
+        return centre(gram, cross, mu, ybar);
+    }
+
+    private Centered centre(DoubleMatrix g, DoubleMatrix c, double[] mu, double[] ybar) {
         double n = count;
-        DoubleMatrix g = gram.copy();
         double[] gd = g.data();
         double[] s = featureSum;
         for (int i = 0; i < dim; i++) {
@@ -207,7 +228,6 @@ public final class GramStats {
                 gd[i * dim + j] += -mu[i] * s[j] - s[i] * mu[j] + n * mu[i] * mu[j];
             }
         }
-        DoubleMatrix c = cross.copy();
         double[] cd = c.data();
         for (int i = 0; i < dim; i++) {
             for (int o = 0; o < outputs; o++) {
@@ -219,6 +239,12 @@ public final class GramStats {
             yy[o] = targetSquares[o] - 2 * ybar[o] * targetSum[o] + n * ybar[o] * ybar[o];
         }
         return new Centered(g, c, yy, count);
+    }
+
+    private void checkNotConsumed() {
+        if (consumed) {
+            throw new IllegalStateException("these Gram statistics were centred in place and can no longer be used");
+        }
     }
 
     /** Centred statistics: Gram G, cross term B = ΦᵀY, Σy² per output, and the row count. */

@@ -22,7 +22,9 @@ public final class PrimalRidge {
 
     /**
      * Fits from the statistics of the row groups that {@link RowGroups#assign} defined for the
-     * selection (one group for GCV or a fixed λ, two for hold-out, k for k-fold).
+     * selection (one group for GCV or a fixed λ, two for hold-out, k for k-fold). Uses the groups
+     * up: they are centred in place ({@link GramStats#centeredInPlace}), so that at large m the
+     * fit holds as few m×m matrices as it can (hold-out: the two groups and their sum).
      */
     public static Result fit(GramStats[] groups, LambdaSelection selection) {
         if (groups.length != selection.groups()) {
@@ -36,7 +38,9 @@ public final class PrimalRidge {
         double[] mu = total.featureMean();
         double[] ybar = total.targetMean();
         double uncentredTrace = total.trace();
-        GramStats.Centered c = total.centeredAt(mu, ybar);
+        boolean kfold = selection.rule() == LambdaSelection.Rule.KFOLD;
+        // k-fold subtracts each fold from the uncentred total, so only it needs a copy
+        GramStats.Centered c = kfold ? total.centeredAt(mu, ybar) : total.centeredInPlace(mu, ybar);
         if (!(c.trace() > 1e-12 * uncentredTrace)) {
             // the features do not vary over the training rows: only the intercept can be learnt
             return finish(c, new DoubleMatrix(total.dim(), total.outputs()), mu, ybar, Double.POSITIVE_INFINITY,
@@ -47,8 +51,7 @@ public final class PrimalRidge {
             case FIXED -> finish(c, solveAt(c, selection.fixedLambda()), mu, ybar, selection.fixedLambda(),
                     selection.fixedLambda() / scale, null);
             case GCV -> gcv(c, mu, ybar, scale);
-            case HOLDOUT, KFOLD -> crossValidated(groups, selection.rule() == LambdaSelection.Rule.KFOLD ? total : null,
-                    selection, c, mu, ybar, scale);
+            case HOLDOUT, KFOLD -> crossValidated(groups, kfold ? total : null, selection, c, mu, ybar, scale);
         };
     }
 
@@ -156,12 +159,13 @@ public final class PrimalRidge {
             }
             double[] muT = train.featureMean();
             double[] ybarT = train.targetMean();
-            GramStats.Centered ct = train.centeredAt(muT, ybarT);
+            GramStats.Centered ct = train.centeredInPlace(muT, ybarT);
             double scaleT = LambdaGrid.scale(ct.trace(), ct.count());
             SpectralRidge sr = new SpectralRidge(ct.gram(), ct.cross());
-            GramStats.Centered cv = validation.centeredAt(muT, ybarT);
-            // validation SSE(W) = yᵀy − 2·tr(WᵀB) + tr(WᵀGW), all in the training eigenbasis
-            DoubleMatrix p = Blas.multiply(Blas.multiply(sr.vectors, true, cv.gram(), false), sr.vectors);
+            ct = null; // the eigenvectors replace it
+            GramStats.Centered cv = validation.centeredInPlace(muT, ybarT);
+            // validation SSE(W) = yᵀy − 2·tr(WᵀB) + tr(WᵀGW) with W = V·W_eig: per λ two m×m by m×k
+            // products, never an m×m×m one
             DoubleMatrix q = Blas.multiply(sr.vectors, true, cv.cross(), false);
             double yy = 0;
             for (double y : cv.targetSquares()) {
@@ -174,15 +178,17 @@ public final class PrimalRidge {
                     continue;
                 }
                 DoubleMatrix w = sr.solveInEigenbasis(lambda);
-                DoubleMatrix pw = Blas.multiply(p, w);
+                DoubleMatrix u = Blas.multiply(sr.vectors, w);
+                DoubleMatrix gu = Blas.multiply(cv.gram(), u);
                 double cross = 0;
                 double quad = 0;
                 double[] wd = w.data();
                 double[] qd = q.data();
-                double[] pwd = pw.data();
+                double[] ud = u.data();
+                double[] gud = gu.data();
                 for (int i = 0; i < wd.length; i++) {
                     cross += wd[i] * qd[i];
-                    quad += wd[i] * pwd[i];
+                    quad += ud[i] * gud[i];
                 }
                 sse[g] += Math.max(0, yy - 2 * cross + quad);
             }

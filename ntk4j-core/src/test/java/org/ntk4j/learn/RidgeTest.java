@@ -5,6 +5,7 @@ import org.ntk4j.linalg.Blas;
 import org.ntk4j.linalg.DoubleMatrix;
 import org.ntk4j.random.RandomStream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -266,6 +267,14 @@ class RidgeTest {
         assertEquals(77, merged.count());
         GramStats.Centered m = merged.centeredAt(merged.featureMean(), merged.targetMean());
         assertEquals(0, a.gram().maxAbsDiff(m.gram()), 1e-10);
+        // centring in place gives the same statistics and uses the accumulator up
+        GramStats.Centered inPlace = merged.centeredInPlace(merged.featureMean(), merged.targetMean());
+        assertEquals(0, m.gram().maxAbsDiff(inPlace.gram()), 0);
+        assertEquals(0, m.cross().maxAbsDiff(inPlace.cross()), 0);
+        assertArrayEquals(m.targetSquares(), inPlace.targetSquares(), 0);
+        assertThrows(IllegalStateException.class, () -> merged.add(x.rowRange(0, 1), y.rowRange(0, 1)));
+        assertThrows(IllegalStateException.class, () -> merged.centeredAt(merged.featureMean(), merged.targetMean()));
+        assertThrows(IllegalStateException.class, () -> GramStats.sum(merged, left));
     }
 
     @Test
