@@ -24,14 +24,15 @@ public final class PrimalRidge {
      * Fits from the statistics of the row groups that {@link RowGroups#assign} defined for the
      * selection (one group for GCV or a fixed λ, two for hold-out, k for k-fold). Uses the groups
      * up: they are centred in place ({@link GramStats#centeredInPlace}), so that at large m the
-     * fit holds as few m×m matrices as it can (hold-out: the two groups and their sum).
+     * fit holds as few m×m matrices as it can (GCV or a fixed λ: the one group; hold-out: the two
+     * groups and their sum).
      */
     public static Result fit(GramStats[] groups, LambdaSelection selection) {
         if (groups.length != selection.groups()) {
             throw new IllegalArgumentException("selection " + selection + " needs " + selection.groups()
                     + " row groups, got " + groups.length);
         }
-        GramStats total = GramStats.sum(groups);
+        GramStats total = groups.length == 1 ? groups[0] : GramStats.sum(groups); // one group: no copy
         if (total.count() < 2) {
             throw new IllegalArgumentException("ridge regression needs at least 2 training rows, got " + total.count());
         }
@@ -162,7 +163,6 @@ public final class PrimalRidge {
             GramStats.Centered ct = train.centeredInPlace(muT, ybarT);
             double scaleT = LambdaGrid.scale(ct.trace(), ct.count());
             SpectralRidge sr = new SpectralRidge(ct.gram(), ct.cross());
-            ct = null; // the eigenvectors replace it
             GramStats.Centered cv = validation.centeredInPlace(muT, ybarT);
             // validation SSE(W) = yᵀy − 2·tr(WᵀB) + tr(WᵀGW) with W = V·W_eig: per λ two m×m by m×k
             // products, never an m×m×m one

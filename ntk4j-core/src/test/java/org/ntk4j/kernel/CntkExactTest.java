@@ -143,7 +143,7 @@ class CntkExactTest {
     @Test
     void pooledReadoutsMatchTheNaiveImplementation() {
         long seed = 300;
-        int[][] valid = { // c, h, w, f, depth: last layers 4x5, 3x3, 5x4
+        int[][] valid = { // c, h, w, f, depth: last layers 3x4, 3x3, 4x3
                 {2, 6, 7, 2, 3}, {3, 9, 9, 3, 3}, {1, 8, 7, 2, 4}};
         for (int[] cs : valid) {
             int last = Math.min(cs[1], cs[2]) - cs[4] * (cs[3] - 1);

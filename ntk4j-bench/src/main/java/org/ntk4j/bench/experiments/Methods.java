@@ -35,6 +35,10 @@ public final class Methods {
         public static Settings defaults(long seed) {
             return new Settings(2, 3, 4, 4, 10_000, seed);
         }
+
+        Settings withPool(int p) {
+            return new Settings(depth, cntkDepth, filter, p, maxExactRows, seed);
+        }
     }
 
     /** What one run measured. */
@@ -95,6 +99,11 @@ public final class Methods {
         return 1;
     }
 
+    /** Rows (or columns, the fewer) of the CNTK's last layer on images of shape {C, H, W}. */
+    static int lastLayerSide(int[] shape, Settings s) {
+        return Math.max(1, Math.min(shape[1], shape[2]) - s.cntkDepth() * (s.filter() - 1));
+    }
+
     static KernelSpec ntkSpec(Settings s) {
         Map<String, String> p = new LinkedHashMap<>(); // ordered, so the spec text is stable
         p.put("depth", Integer.toString(s.depth()));
@@ -141,7 +150,15 @@ public final class Methods {
                 if (task.method().equals("nystrom") && task.m() > train.size()) {
                     note = join(note, "landmarks capped at the " + train.size() + " training rows");
                 }
-                FeatureMapSpec spec = mapSpec(task.method(), task.m(), s, seed);
+                Settings settings = s;
+                if (task.method().equals("cntk-sketch-pooled")) {
+                    // the grid cannot be finer than the last layer, nor leave a region too few features
+                    settings = s.withPool(Math.min(s.pool(), lastLayerSide(train.sampleShape(), s)));
+                    int pool = poolFor(task.m(), settings);
+                    note = join(note, pool + "x" + pool + " regions" + (pool < s.pool() ? " (--pool " + s.pool()
+                            + " does not fit m = " + task.m() + " on these images)" : ""));
+                }
+                FeatureMapSpec spec = mapSpec(task.method(), task.m(), settings, seed);
                 // the CLI's default λ rule: GCV for exact kernels and linear ridge, hold-out for random maps
                 model = ModelTrainer.fit(train, ModelTrainer.Config.map(spec, ModelTrainer.defaultLambda(null, spec, seed)));
                 transformSeconds = model.summary().featureSeconds();
