@@ -106,7 +106,7 @@ public final class CntkSketch extends BaseFeatureMap {
         }
         this.half = dim / 2;
         this.spread = half - filter * filter;
-        if (dim % 2 != 0 || spread < 2) {
+        if (!acceptsWidth(dim, filter)) {
             throw new IllegalArgumentException("cntk-sketch dim" + (pool > 1 ? "/pool²" : "")
                     + " must be even and above 2·(f²+1) = " + 2 * (filter * filter + 1) + ", got " + dim);
         }
@@ -142,6 +142,14 @@ public final class CntkSketch extends BaseFeatureMap {
             }
             psiDim = h == 0 ? half : dim;
         }
+    }
+
+    /**
+     * Whether m features (of one pooling region) fit f×f filters: m even, and the sketched part of
+     * g, m/2 − f², at least 2 wide.
+     */
+    public static boolean acceptsWidth(int m, int filter) {
+        return m % 2 == 0 && m / 2 - filter * filter >= 2;
     }
 
     private static final jdk.incubator.vector.VectorSpecies<Float> SPECIES = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED;

@@ -50,8 +50,11 @@ final class CntkEngine {
     private final double[] root;
     private final double[] kappa0;
     private final double[] kappa1;
-    /** Readout weight of each pair of a diagonal when the readout is pooled over regions, else null. */
-    private final double[] weight;
+    /**
+     * Readout weights of the pairs of each diagonal d (at index d + P − 1) when the readout is pooled
+     * over regions, else null; they depend on d alone, so each is filled once per engine.
+     */
+    private final double[][] weights;
 
     CntkEngine(ConvolutionalNtk kernel) {
         this.k = kernel;
@@ -73,7 +76,7 @@ final class CntkEngine {
         root = new double[canvasPixels];
         kappa0 = new double[canvasPixels];
         kappa1 = new double[canvasPixels];
-        weight = kernel.pooling().pool() > 1 ? new double[canvasPixels] : null;
+        weights = kernel.pooling().pool() > 1 ? new double[2 * canvasPixels - 1][] : null;
     }
 
     /**
@@ -156,7 +159,7 @@ final class CntkEngine {
             total = diagonal(0, x, y);
         }
         total *= invArea;
-        if (weight != null) {
+        if (weights != null) {
             total /= pooling.regions(); // the weights carry 1/|R|²
         } else if (gap) {
             double pixels = (double) lastH * lastW;
@@ -165,8 +168,13 @@ final class CntkEngine {
         return total;
     }
 
-    /** weight[q] = 1/|R|² when pixels p0 + q and p0 + q + d of the last layer share region R, else 0. */
-    private void fillWeights(int d, int p0, int n) {
+    /** w[q] = 1/|R|² when pixels p0 + q and p0 + q + d of the last layer share region R, else 0. */
+    private double[] weightsOf(int d, int p0, int n) {
+        double[] w = weights[d + canvasPixels - 1];
+        if (w != null) {
+            return w;
+        }
+        w = new double[n];
         PoolingGrid pooling = k.pooling();
         int lastH = k.layerHeight(k.convLayers());
         int lastW = k.layerWidth(k.convLayers());
@@ -176,16 +184,16 @@ final class CntkEngine {
             int j = p % canvasWidth;
             int i2 = (p + d) / canvasWidth;
             int j2 = (p + d) % canvasWidth;
-            double w = 0;
             if (i < lastH && j < lastW && i2 < lastH && j2 < lastW) {
                 int r = pooling.region(i, j);
                 if (r == pooling.region(i2, j2)) {
                     double size = pooling.pixels(r);
-                    w = 1 / (size * size);
+                    w[q] = 1 / (size * size);
                 }
             }
-            weight[q] = w;
         }
+        weights[d + canvasPixels - 1] = w;
+        return w;
     }
 
     /**
@@ -230,10 +238,8 @@ final class CntkEngine {
             boolean needKappa1 = !last || k.trainsLastLayer();
             k.duals(l - 1).evaluate(rho, kappa0, needKappa1 ? kappa1 : null, n);
             if (last) {
-                if (weight != null) {
-                    fillWeights(d, p0, n);
-                }
-                return ArrayOps.readoutSum(t, margin, hasT, root, kappa0, kappa1, k.trainsLastLayer(), weight, n);
+                double[] w = weights == null ? null : weightsOf(d, p0, n);
+                return ArrayOps.readoutSum(t, margin, hasT, root, kappa0, kappa1, k.trainsLastLayer(), w, n);
             }
             ArrayOps.reluStep(s, t, margin, hasT, root, kappa0, kappa1, n);
             hasT = true;

@@ -164,31 +164,27 @@ public final class PrimalRidge {
             double scaleT = LambdaGrid.scale(ct.trace(), ct.count());
             SpectralRidge sr = new SpectralRidge(ct.gram(), ct.cross());
             GramStats.Centered cv = validation.centeredInPlace(muT, ybarT);
-            // validation SSE(W) = yᵀy − 2·tr(WᵀB) + tr(WᵀGW) with W = V·W_eig: per λ two m×m by m×k
-            // products, never an m×m×m one
-            DoubleMatrix q = Blas.multiply(sr.vectors, true, cv.cross(), false);
+            // validation SSE(W) = yᵀy − 2·tr(WᵀB) + tr(WᵀGW): per λ one solve from the eigenbasis and
+            // one m×m by m×k product, never an m×m×m one
             double yy = 0;
             for (double y : cv.targetSquares()) {
                 yy += y;
             }
+            double[] bd = cv.cross().data();
             for (int g = 0; g < t.length; g++) {
                 double lambda = t[g] * scaleT;
                 if (lambda < sr.smallestUsefulLambda()) {
                     sse[g] = Double.NaN;
                     continue;
                 }
-                DoubleMatrix w = sr.solveInEigenbasis(lambda);
-                DoubleMatrix u = Blas.multiply(sr.vectors, w);
-                DoubleMatrix gu = Blas.multiply(cv.gram(), u);
+                DoubleMatrix w = sr.solve(lambda);
+                double[] wd = w.data();
+                double[] gwd = Blas.multiply(cv.gram(), w).data();
                 double cross = 0;
                 double quad = 0;
-                double[] wd = w.data();
-                double[] qd = q.data();
-                double[] ud = u.data();
-                double[] gud = gu.data();
                 for (int i = 0; i < wd.length; i++) {
-                    cross += wd[i] * qd[i];
-                    quad += ud[i] * gud[i];
+                    cross += wd[i] * bd[i];
+                    quad += wd[i] * gwd[i];
                 }
                 sse[g] += Math.max(0, yy - 2 * cross + quad);
             }

@@ -4,6 +4,7 @@ import org.ntk4j.Progress;
 import org.ntk4j.data.Dataset;
 import org.ntk4j.data.Splits;
 import org.ntk4j.data.TrainTest;
+import org.ntk4j.features.CntkSketch;
 import org.ntk4j.features.FeatureMapSpec;
 import org.ntk4j.kernel.KernelSpec;
 import org.ntk4j.learn.MlpTrainer;
@@ -85,14 +86,12 @@ public final class Methods {
     }
 
     /**
-     * The settings' pool, or the largest smaller one that leaves each region an even number of at
-     * least 2(f² + 2) features, the least cntk-sketch accepts (small m, as in --quick).
+     * The settings' pool, or the largest smaller one that leaves each region a width cntk-sketch
+     * accepts (small m, as in --quick).
      */
     static int poolFor(int m, Settings s) {
-        int least = 2 * (s.filter() * s.filter() + 2);
         for (int p = s.pool(); p > 1; p--) {
-            int perRegion = m / (p * p);
-            if (m % (p * p) == 0 && perRegion % 2 == 0 && perRegion >= least) {
+            if (m % (p * p) == 0 && CntkSketch.acceptsWidth(m / (p * p), s.filter())) {
                 return p;
             }
         }
