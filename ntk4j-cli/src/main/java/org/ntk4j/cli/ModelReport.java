@@ -1,5 +1,6 @@
 package org.ntk4j.cli;
 
+import org.ntk4j.model.EnsembleModel;
 import org.ntk4j.model.Evaluation;
 import org.ntk4j.model.FitSummary;
 import org.ntk4j.model.MlpModel;
@@ -19,6 +20,12 @@ final class ModelReport {
         out.println("model       " + model.describeMap());
         if (model instanceof MlpModel mlp) {
             out.println("training    " + mlp.training());
+        } else if (model instanceof EnsembleModel ensemble) {
+            StringBuilder lambdas = new StringBuilder();
+            for (double l : ensemble.memberLambdas()) {
+                lambdas.append(lambdas.isEmpty() ? "" : ", ").append(Format.num(l));
+            }
+            out.println("lambda      per draw " + lambdas + " (rule " + s.lambdaRule() + ")");
         } else {
             out.println("lambda      " + Format.num(s.lambda()) + " (" + Format.num(s.relativeLambda())
                     + " x mean squared feature norm; rule " + s.lambdaRule() + ")");

@@ -23,8 +23,14 @@ public record Evaluation(int rows, double rmse, double mse, double mae, double a
         }
         long t0 = System.nanoTime();
         DoubleMatrix pred = model.predict(data.inputs(), progress);
-        double secs = (System.nanoTime() - t0) / 1e9;
-        Preprocessing pre = model.preprocessing();
+        return ofPredictions(model.preprocessing(), data, pred, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Errors of predictions already made (target units or class scores, one row per row of data). */
+    public static Evaluation ofPredictions(Preprocessing pre, Dataset data, DoubleMatrix pred, double secs) {
+        if (pred.rows() != data.size()) {
+            throw new IllegalArgumentException(pred.rows() + " predictions for " + data.size() + " rows of " + data.source());
+        }
         if (pre.isClassification()) {
             int[] actual = pre.remapLabels(data);
             int[] predicted = OneHot.argmax(pred);

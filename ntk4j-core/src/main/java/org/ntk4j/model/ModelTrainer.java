@@ -95,6 +95,40 @@ public final class ModelTrainer {
         return config.kernel() != null ? fitKernel(train, pre, x, y, config) : fitFeatures(train, pre, x, y, config);
     }
 
+    /**
+     * Fits ridge on each of {@code draws} independent draws of the config's feature map (seeds S,
+     * S+1, …, S = the spec's seed), one after another so memory stays that of one draw, and returns
+     * their mean. afterEach sees every member as soon as it is fitted (e.g. to report progress).
+     */
+    public static EnsembleModel fitDraws(Dataset train, Config config, int draws,
+                                         java.util.function.Consumer<FeatureRidgeModel> afterEach) {
+        if (config.map() == null) {
+            throw new IllegalArgumentException("draws apply to random feature maps, not to an exact kernel");
+        }
+        if (draws < 1) {
+            throw new IllegalArgumentException("draws must be at least 1, got " + draws);
+        }
+        FeatureMapSpec base = config.map();
+        java.util.List<FeatureRidgeModel> members = new java.util.ArrayList<>();
+        double featureSeconds = 0;
+        double solveSeconds = 0;
+        for (int i = 0; i < draws; i++) {
+            FeatureMapSpec spec = new FeatureMapSpec(base.kind(), base.params(), base.seed() + i);
+            Config c = new Config(null, spec, config.lambda(), config.doublePrecision(), config.maxExactRows(),
+                    config.blockRows(), config.progress());
+            FeatureRidgeModel m = (FeatureRidgeModel) fit(train, c);
+            members.add(m);
+            featureSeconds += m.summary().featureSeconds();
+            solveSeconds += m.summary().solveSeconds();
+            afterEach.accept(m);
+        }
+        FitSummary first = members.getFirst().summary();
+        FitSummary s = new FitSummary(first.data(), first.trainRows(), first.created(), first.ntk4jVersion(),
+                first.lambda(), first.relativeLambda(), first.lambdaRule(), first.curve(), Double.NaN,
+                featureSeconds, solveSeconds);
+        return new EnsembleModel(members, s);
+    }
+
     private static String now() {
         return Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A fitted model: preprocessing, then a kernel or feature map with ridge weights, or a trained network. Saves and loads itself. */
-public sealed interface TrainedModel permits FeatureRidgeModel, KernelRidgeModel, MlpModel {
+public sealed interface TrainedModel permits EnsembleModel, FeatureRidgeModel, KernelRidgeModel, MlpModel {
 
     /** Rows predicted per block, so prediction memory does not grow with the input. */
     int PREDICT_BLOCK = 2048;
@@ -59,6 +59,7 @@ public sealed interface TrainedModel permits FeatureRidgeModel, KernelRidgeModel
                 case FeatureRidgeModel.TYPE -> FeatureRidgeModel.read(f, pre, summary);
                 case KernelRidgeModel.TYPE -> KernelRidgeModel.read(f, pre, summary);
                 case MlpModel.TYPE -> MlpModel.read(f, pre, summary);
+                case EnsembleModel.TYPE -> EnsembleModel.read(f, pre, summary);
                 default -> throw new ModelFormatException("unknown model-type '" + type + "'");
             };
         } catch (ModelFormatException e) {
