@@ -95,6 +95,38 @@ class CliTest {
     }
 
     @Test
+    void drawsFitAnEnsembleThatReportsEachDrawAndRoundTrips() {
+        Path model = dir.resolve("ens.ntk4j");
+        CliRun fit = run("fit", "--data", "concrete", "--map", "ntk-sketch", "--depth", "2", "--dim", "128", "--draws", "3",
+                "-o", model.toString(), "-q");
+        assertEquals(0, fit.code(), fit.err());
+        for (int k = 1; k <= 3; k++) {
+            assertTrue(fit.out().contains("draw " + k + "/3") && fit.out().contains("test RMSE of the mean of " + k), fit.out());
+        }
+        assertTrue(fit.out().contains("mean of 3 draws of ntk-sketch"), fit.out());
+        assertTrue(fit.out().contains("lambda      per draw"), fit.out());
+        String finalRmse = line(fit.out(), "test RMSE").split("\\s+")[2];
+        CliRun e = run("evaluate", "--model", model.toString(), "--data", "concrete", "-q");
+        assertEquals(0, e.code(), e.err());
+        assertEquals(finalRmse, line(e.out(), "test RMSE").split("\\s+")[2], e.out());
+
+        CliRun zero = run("fit", "--data", "concrete", "--map", "linear", "--draws", "0", "-q");
+        assertEquals(2, zero.code());
+        assertTrue(zero.err().contains("--draws must be between 1 and 1000"), zero.err());
+        CliRun exact = run("fit", "--data", "concrete", "--kernel", "ntk", "--draws", "2", "-o",
+                dir.resolve("x.ntk4j").toString(), "-q");
+        assertEquals(2, exact.code());
+        assertTrue(exact.err().contains("--draws applies to random feature maps"), exact.err());
+        assertFalse(Files.exists(dir.resolve("x.ntk4j")));
+    }
+
+    /** The first line of text starting with prefix. */
+    static String line(String text, String prefix) {
+        return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(
+                "no line starting with '" + prefix + "' in:\n" + text));
+    }
+
+    @Test
     void existingOutputIsNotOverwrittenWithoutAsking() throws IOException {
         Path train = csv("train.csv", 30, 3);
         Path model = dir.resolve("m.ntk4j");

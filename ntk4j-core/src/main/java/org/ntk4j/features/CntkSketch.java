@@ -54,8 +54,7 @@ public final class CntkSketch extends BaseFeatureMap {
     private final int width;
     private final int filter;
     private final int layers;
-    private final int dim;        // output features of one pooling region
-    private final int sketchWidth; // width of the per-pixel features inside the layers (default dim)
+    private final int dim;        // sketch width m of one pooling region
     private final PoolingGrid pooling;  // readout regions (pool 1 = GAP)
     private final int half;       // m/2: width of g, φ̇ and τ
     private final int spread;     // m/2 − f²: the sketched part of g
@@ -105,19 +104,13 @@ public final class CntkSketch extends BaseFeatureMap {
         if (degree < 1 || degree > 64) {
             throw new IllegalArgumentException("cntk-sketch degree must be between 1 and 64, got " + degree);
         }
-        this.sketchWidth = spec.getInt("width", dim);
-        this.half = sketchWidth / 2;
+        this.half = dim / 2;
         this.spread = half - filter * filter;
-        if (!acceptsWidth(sketchWidth, filter)) {
-            throw new IllegalArgumentException(spec.params().containsKey("width")
-                    ? "cntk-sketch width must be even and above 2·(f²+1) = " + 2 * (filter * filter + 1) + ", got " + sketchWidth
-                    : "cntk-sketch dim" + (pool > 1 ? "/pool²" : "") + " must be even and above 2·(f²+1) = "
-                    + 2 * (filter * filter + 1) + ", got " + dim);
+        if (!acceptsWidth(dim, filter)) {
+            throw new IllegalArgumentException("cntk-sketch dim" + (pool > 1 ? "/pool²" : "")
+                    + " must be even and above 2·(f²+1) = " + 2 * (filter * filter + 1) + ", got " + dim);
         }
-        if (dim < 1) {
-            throw new IllegalArgumentException("cntk-sketch dim must be positive, got " + outDim);
-        }
-        int polyDim = spec.getInt("poly-dim", Math.max(1, sketchWidth / 2));
+        int polyDim = spec.getInt("poly-dim", Math.max(1, dim / 2));
         if (polyDim < 1) {
             throw new IllegalArgumentException("cntk-sketch poly-dim must be positive");
         }
@@ -147,7 +140,7 @@ public final class CntkSketch extends BaseFeatureMap {
                     productSigns[h] = signs(layer.child("product-conv"), shifts, half);
                 }
             }
-            psiDim = h == 0 ? half : sketchWidth;
+            psiDim = h == 0 ? half : dim;
         }
     }
 
@@ -297,7 +290,7 @@ public final class CntkSketch extends BaseFeatureMap {
             int nh = hh - f + 1;
             int nw = ww - f + 1;
             int nextG = half;
-            int nextPsi = layer == 0 ? half : sketchWidth;
+            int nextPsi = layer == 0 ? half : dim;
             float[] g2 = new float[nh * nw * nextG];
             float[] psi2 = layer == 0 ? g2 : new float[nh * nw * nextPsi];
             double[] norm2 = new double[nh * nw];

@@ -108,6 +108,9 @@ public final class ModelTrainer {
         if (draws < 1) {
             throw new IllegalArgumentException("draws must be at least 1, got " + draws);
         }
+        if (draws > 1 && config.map().kind().equals("linear")) {
+            throw new IllegalArgumentException("the linear map has no random draw: its draws would all be the same model");
+        }
         FeatureMapSpec base = config.map();
         java.util.List<FeatureRidgeModel> members = new java.util.ArrayList<>();
         double featureSeconds = 0;
