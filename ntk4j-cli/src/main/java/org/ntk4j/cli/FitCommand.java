@@ -46,6 +46,12 @@ final class FitCommand implements Callable<Integer> {
                     "Costs K fits of m features, memory of one; cuts the random-feature noise much as K·m features would."})
     int draws;
 
+    @Option(names = "--solver", defaultValue = "auto", paramLabel = "S",
+            description = {"How ridge on features is solved: direct (m×m Gram matrix or n×n kernel), cg (conjugate gradients on "
+                    + "the stored float32 features, memory n·m floats instead of m²), or auto (default: cg when m > "
+                    + ModelTrainer.AUTO_CG_ABOVE + " and n ≥ m)."})
+    String solver;
+
     @Option(names = "--block-rows", defaultValue = "1024", paramLabel = "N", description = "Rows per streamed block (default: ${DEFAULT-VALUE}).")
     int blockRows;
 
@@ -102,7 +108,7 @@ final class FitCommand implements Callable<Integer> {
                 ? ModelTrainer.Config.kernel(kernelSpec, selection)
                 : ModelTrainer.Config.map(mapSpec, selection);
         config = new ModelTrainer.Config(config.kernel(), config.map(), selection, common.doublePrecision(),
-                maxExactRows, blockRows, common.progress());
+                maxExactRows, blockRows, common.progress(), solver());
         TrainTest tt = data.load(common.seed);
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
@@ -126,6 +132,15 @@ final class FitCommand implements Callable<Integer> {
             out.println("saved       " + output);
         }
         return Main.OK;
+    }
+
+    private ModelTrainer.Solver solver() {
+        return switch (solver.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> ModelTrainer.Solver.AUTO;
+            case "direct" -> ModelTrainer.Solver.DIRECT;
+            case "cg" -> ModelTrainer.Solver.CG;
+            default -> throw new UsageError("--solver must be auto, direct or cg, got '" + solver + "'");
+        };
     }
 
     private Integer fitNetwork() throws Exception {

@@ -11,6 +11,7 @@ import org.ntk4j.kernel.KernelSpec;
 import org.ntk4j.kernel.Kernels;
 import org.ntk4j.learn.DualRidge;
 import org.ntk4j.learn.GramStats;
+import org.ntk4j.learn.IterativeRidge;
 import org.ntk4j.learn.LambdaSelection;
 import org.ntk4j.learn.LinearPredictor;
 import org.ntk4j.learn.PrimalRidge;
@@ -39,7 +40,7 @@ public final class ModelTrainer {
      * @param blockRows    rows per streamed block of features
      */
     public record Config(KernelSpec kernel, FeatureMapSpec map, LambdaSelection lambda, boolean doublePrecision,
-                         int maxExactRows, int blockRows, Progress progress) {
+                         int maxExactRows, int blockRows, Progress progress, Solver solver) {
         public Config {
             if ((kernel == null) == (map == null)) {
                 throw new IllegalArgumentException("give either an exact kernel or a feature map");
@@ -50,23 +51,27 @@ public final class ModelTrainer {
         }
 
         public static Config kernel(KernelSpec kernel, LambdaSelection lambda) {
-            return new Config(kernel, null, lambda, true, 10_000, 1024, Progress.NONE);
+            return new Config(kernel, null, lambda, true, 10_000, 1024, Progress.NONE, Solver.AUTO);
         }
 
         public static Config map(FeatureMapSpec map, LambdaSelection lambda) {
-            return new Config(null, map, lambda, false, 10_000, 1024, Progress.NONE);
+            return new Config(null, map, lambda, false, 10_000, 1024, Progress.NONE, Solver.AUTO);
         }
 
         public Config withProgress(Progress p) {
-            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, p);
+            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, p, solver);
         }
 
         public Config withMaxExactRows(int rows) {
-            return new Config(kernel, map, lambda, doublePrecision, rows, blockRows, progress);
+            return new Config(kernel, map, lambda, doublePrecision, rows, blockRows, progress, solver);
         }
 
         public Config withPrecision(boolean dbl) {
-            return new Config(kernel, map, lambda, dbl, maxExactRows, blockRows, progress);
+            return new Config(kernel, map, lambda, dbl, maxExactRows, blockRows, progress, solver);
+        }
+
+        public Config withSolver(Solver s) {
+            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, progress, s);
         }
     }
 
@@ -76,6 +81,19 @@ public final class ModelTrainer {
      * noise on new points, and on random features it picks λ far too small (protein split 1,
      * ntk-sketch at m = 8192: test RMSE 10.7 with GCV, 4.2 with the hold-out).
      */
+    /**
+     * How ridge on features is solved. DIRECT: the m×m Gram matrix (primal, n ≥ m) or the n×n kernel
+     * (dual). CG: conjugate gradients on the stored n×m float32 features ({@link IterativeRidge}),
+     * for m beyond what m×m matrices allow. AUTO: CG when n ≥ m and m > {@link #AUTO_CG_ABOVE}.
+     */
+    public enum Solver { AUTO, DIRECT, CG }
+
+    /**
+     * Above this m, AUTO solves by conjugate gradients: the direct hold-out at m = 16384 already
+     * peaks at 23 GB (two m×m Gram matrices and an m×m eigen-decomposition).
+     */
+    public static final int AUTO_CG_ABOVE = 16384;
+
     public static LambdaSelection defaultLambda(KernelSpec kernel, FeatureMapSpec map, long seed) {
         boolean exact = kernel != null && map == null || map != null && map.kind().equals("linear");
         return exact ? LambdaSelection.gcv() : LambdaSelection.holdout(0.2, seed);
@@ -118,7 +136,7 @@ public final class ModelTrainer {
         for (int i = 0; i < draws; i++) {
             FeatureMapSpec spec = new FeatureMapSpec(base.kind(), base.params(), base.seed() + i);
             Config c = new Config(null, spec, config.lambda(), config.doublePrecision(), config.maxExactRows(),
-                    config.blockRows(), config.progress());
+                    config.blockRows(), config.progress(), config.solver());
             FeatureRidgeModel m = (FeatureRidgeModel) fit(train, c);
             members.add(m);
             featureSeconds += m.summary().featureSeconds();
@@ -183,6 +201,10 @@ public final class ModelTrainer {
         PrimalRidge.Result pr = null;
         DualRidge.Result dr = null;
         double rmse;
+        boolean cg = config.solver() == Solver.CG || config.solver() == Solver.AUTO && n >= m && m > AUTO_CG_ABOVE;
+        if (cg) {
+            return fitIterative(train, pre, x, y, config, map, t0);
+        }
         if (n >= m) {
             int[] group = RowGroups.assign(config.lambda(), n);
             GramStats[] stats = new GramStats[config.lambda().groups()];
@@ -228,6 +250,69 @@ public final class ModelTrainer {
         FitSummary s = new FitSummary(train.source(), n, now(), Version.get(), lambda, rel, config.lambda().toString(),
                 pr != null ? pr.curve() : dr.curve(), rmse, featureSeconds, solveSeconds);
         return new FeatureRidgeModel(pre, map, config.doublePrecision(), predictor, s);
+    }
+
+    /** Ridge by conjugate gradients on the stored float32 features (hold-out or fixed λ). */
+    private static TrainedModel fitIterative(Dataset train, Preprocessing pre, Rows x, DoubleMatrix y, Config config,
+                                             FeatureMap map, long t0) {
+        int n = train.size();
+        int m = map.outputDim();
+        LambdaSelection sel = config.lambda();
+        if (sel.rule() != LambdaSelection.Rule.HOLDOUT && sel.rule() != LambdaSelection.Rule.FIXED) {
+            throw new IllegalArgumentException("the conjugate-gradient solver chooses λ by a hold-out or takes a fixed λ, not "
+                    + sel + " (use --lambda holdout[:F] or a number, or --solver direct)");
+        }
+        long bytes = 4L * n * m;
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > 0.8 * heap) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                    "the conjugate-gradient solver stores the %,d x %,d float32 features (%.1f GiB), more than 80 %% of the "
+                            + "%.1f GiB heap; use a smaller --dim or fewer rows (--train-size)", n, m, bytes / 1073741824.0,
+                    heap / 1073741824.0));
+        }
+        int[] group = RowGroups.assign(sel, n);
+        IterativeRidge.Rows fit = new IterativeRidge.Rows();
+        IterativeRidge.Rows held = sel.rule() == LambdaSelection.Rule.HOLDOUT ? new IterativeRidge.Rows() : null;
+        config.progress().start("features (stored for conjugate gradients)", n);
+        for (int from = 0; from < n; from += config.blockRows()) {
+            int to = Math.min(n, from + config.blockRows());
+            org.ntk4j.linalg.FloatMatrix phi = map.transform(x.rowRange(from, to));
+            DoubleMatrix yb = y.rowRange(from, to);
+            for (int g = 0; g < (held == null ? 1 : 2); g++) {
+                int count = 0;
+                for (int i = from; i < to; i++) {
+                    count += group[i] == g ? 1 : 0;
+                }
+                int[] idx = new int[count];
+                for (int i = from, p = 0; i < to; i++) {
+                    if (group[i] == g) {
+                        idx[p++] = i - from;
+                    }
+                }
+                if (count > 0) {
+                    (g == 0 ? fit : held).add(selectRows(phi, idx), yb.selectRows(idx));
+                }
+            }
+            config.progress().advance(to - from);
+        }
+        config.progress().finish();
+        double featureSeconds = seconds(t0);
+        long t1 = System.nanoTime();
+        IterativeRidge.Result r = IterativeRidge.fit(fit, held, sel.rule() == LambdaSelection.Rule.FIXED ? sel.fixedLambda()
+                : Double.NaN, 4096, 1e-5, 500, config.progress());
+        double solveSeconds = seconds(t1);
+        FitSummary s = new FitSummary(train.source(), n, now(), Version.get(), r.lambda(), r.relativeLambda(),
+                sel + " (conjugate gradients, " + r.iterations() + " iterations)", r.curve(), Double.NaN, featureSeconds,
+                solveSeconds);
+        return new FeatureRidgeModel(pre, map, false, r.predictor(), s);
+    }
+
+    private static org.ntk4j.linalg.FloatMatrix selectRows(org.ntk4j.linalg.FloatMatrix a, int[] idx) {
+        org.ntk4j.linalg.FloatMatrix out = new org.ntk4j.linalg.FloatMatrix(idx.length, a.cols());
+        for (int i = 0; i < idx.length; i++) {
+            System.arraycopy(a.data(), idx[i] * a.cols(), out.data(), i * a.cols(), a.cols());
+        }
+        return out;
     }
 
     private static DoubleMatrix features(FeatureMap map, Rows block, boolean dbl) {

@@ -1,0 +1,147 @@
+package org.ntk4j.model;
+
+import org.junit.jupiter.api.Test;
+import org.ntk4j.Progress;
+import org.ntk4j.data.Dataset;
+import org.ntk4j.features.FeatureMapSpec;
+import org.ntk4j.learn.LambdaCurve;
+import org.ntk4j.learn.LambdaSelection;
+import org.ntk4j.linalg.DoubleMatrix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Ridge by conjugate gradients (ModelTrainer.Solver.CG) against the direct solve of the same features. */
+class IterativeSolverTest {
+    // 256 features: one preconditioner block (B = 4096), where CG converges at once; the block
+    // structure is tested on IterativeRidge directly with B = 64 below
+    static final FeatureMapSpec MAP = FeatureMapSpec.of("ntk-sketch", 3, "depth", "2", "dim", "256");
+
+    static TrainedModel fit(Dataset train, LambdaSelection sel, ModelTrainer.Solver solver, FeatureMapSpec map) {
+        return ModelTrainer.fit(train, ModelTrainer.Config.map(map, sel).withSolver(solver));
+    }
+
+    static double relativeDifference(DoubleMatrix a, DoubleMatrix b) {
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            double d = a.data()[i] - b.data()[i];
+            num += d * d;
+            den += b.data()[i] * b.data()[i];
+        }
+        return Math.sqrt(num / den);
+    }
+
+    @Test
+    void fixedLambdaGivesTheDirectSolution() {
+        Dataset train = ModelFileTest.regression(600, 5, 11);
+        Dataset test = ModelFileTest.regression(100, 5, 12);
+        for (double lambda : new double[]{0.05, 5}) {
+            TrainedModel direct = fit(train, LambdaSelection.fixed(lambda), ModelTrainer.Solver.DIRECT, MAP);
+            TrainedModel cg = fit(train, LambdaSelection.fixed(lambda), ModelTrainer.Solver.CG, MAP);
+            double d = relativeDifference(cg.predict(test.inputs(), Progress.NONE), direct.predict(test.inputs(), Progress.NONE));
+            assertTrue(d < 1e-4, "λ = " + lambda + ": relative difference of predictions " + d);
+            assertTrue(cg.summary().lambdaRule().contains("conjugate gradients"), cg.summary().lambdaRule());
+        }
+    }
+
+    @Test
+    void holdoutCurveMatchesTheDirectCurveAtTheSameLambdas() {
+        Dataset train = ModelFileTest.classification(700, 6, 13);
+        LambdaSelection sel = LambdaSelection.holdout(0.25, 4);
+        LambdaCurve direct = fit(train, sel, ModelTrainer.Solver.DIRECT, MAP).summary().curve();
+        LambdaCurve cg = fit(train, sel, ModelTrainer.Solver.CG, MAP).summary().curve();
+        assertTrue(cg.relativeLambdas().length >= 3, "tried " + cg.relativeLambdas().length);
+        for (int i = 0; i < cg.relativeLambdas().length; i++) {
+            int j = indexOf(direct.relativeLambdas(), cg.relativeLambdas()[i]);
+            assertTrue(j >= 0, "λ grid point " + cg.relativeLambdas()[i] + " is not on the direct grid");
+            assertEquals(direct.scores()[j], cg.scores()[i], 1e-4 * direct.scores()[j], "t = " + cg.relativeLambdas()[i]);
+        }
+    }
+
+    private static int indexOf(double[] grid, double t) {
+        for (int i = 0; i < grid.length; i++) {
+            if (Math.abs(grid[i] - t) <= 1e-9 * t) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void manyPreconditionerBlocksStillGiveTheDirectSolution() {
+        // m = 200 in blocks of 64, 64, 64 and 8; correlated columns so the off-diagonal blocks matter
+        int n = 500;
+        int m = 200;
+        int k = 3;
+        org.ntk4j.random.RandomStream rng = org.ntk4j.random.RandomStream.of(17);
+        DoubleMatrix base = new DoubleMatrix(n, 20);
+        rng.child("base").fillGaussian(base.data());
+        DoubleMatrix mix = new DoubleMatrix(20, m);
+        rng.child("mix").fillGaussian(mix.data());
+        DoubleMatrix phi = org.ntk4j.linalg.Blas.multiply(base, mix);
+        DoubleMatrix noise = new DoubleMatrix(n, m);
+        rng.child("noise").fillGaussian(noise.data());
+        DoubleMatrix y = new DoubleMatrix(n, k);
+        rng.child("y").fillGaussian(y.data());
+        for (int i = 0; i < phi.data().length; i++) {
+            phi.data()[i] = (float) (phi.data()[i] + 0.3 * noise.data()[i] + 1.5);   // non-zero means: centring matters
+        }
+        org.ntk4j.learn.IterativeRidge.Rows rows = new org.ntk4j.learn.IterativeRidge.Rows();
+        for (int from = 0; from < n; from += 128) {
+            int to = Math.min(n, from + 128);
+            rows.add(phi.rowRange(from, to).toFloat(), y.rowRange(from, to));
+        }
+        double lambda = 3.0;
+        org.ntk4j.learn.IterativeRidge.Result r = org.ntk4j.learn.IterativeRidge.fit(rows, null, lambda, 64, 1e-9, 1000,
+                Progress.NONE);
+        // direct: centred normal equations
+        double[] mu = new double[m];
+        double[] ybar = new double[k];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                mu[j] += phi.get(i, j) / n;
+            }
+            for (int c = 0; c < k; c++) {
+                ybar[c] += y.get(i, c) / n;
+            }
+        }
+        DoubleMatrix pc = phi.copy();
+        DoubleMatrix yc = y.copy();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                pc.data()[i * m + j] -= mu[j];
+            }
+            for (int c = 0; c < k; c++) {
+                yc.data()[i * k + c] -= ybar[c];
+            }
+        }
+        DoubleMatrix g = org.ntk4j.linalg.Blas.multiply(pc, true, pc, false);
+        for (int j = 0; j < m; j++) {
+            g.add(j, j, lambda);
+        }
+        DoubleMatrix w = org.ntk4j.linalg.Blas.solveSpd(g, org.ntk4j.linalg.Blas.multiply(pc, true, yc, false));
+        double d = relativeDifference(r.predictor().weights(), w);
+        assertTrue(d < 1e-4, "relative difference of the weights " + d + " after " + r.iterations() + " iterations");
+        assertTrue(r.iterations() > 3, "CG ran " + r.iterations() + " iterations");
+        DoubleMatrix fitted = r.predictor().predict(phi);
+        double[] meanFitted = new double[k];
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < k; c++) {
+                meanFitted[c] += fitted.get(i, c) / n;
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            assertEquals(ybar[c], meanFitted[c], 1e-4, "the intercept makes the mean fit the mean target");
+        }
+    }
+
+    @Test
+    void rulesItCannotRunAreRefusedClearly() {
+        Dataset train = ModelFileTest.regression(100, 3, 16);
+        var gcv = assertThrows(IllegalArgumentException.class,
+                () -> fit(train, LambdaSelection.gcv(), ModelTrainer.Solver.CG, MAP));
+        assertTrue(gcv.getMessage().contains("hold-out or takes a fixed λ"), gcv.getMessage());
+    }
+}
