@@ -12,9 +12,10 @@ import java.util.List;
 /**
  * Ridge with an unpenalised intercept for more features than an m×m Gram matrix allows: the
  * centred normal equations (Φ̃ᵀΦ̃ + λI)W = Φ̃ᵀỸ are solved by conjugate gradients on the stored
- * float32 features (memory n·m floats), preconditioned by the exact inverse of each diagonal B×B
- * block of Φ̃ᵀΦ̃ + λI (block Jacobi). Each block is eigen-decomposed once, so every λ of the search
- * reuses it: memory m·B doubles per row set, not m².
+ * float32 features (memory n·m floats), preconditioned by the top r eigenpairs of Φ̃ᵀΦ̃ (a
+ * randomized range finder with one power step, three passes over the features, memory m·r): the
+ * features of a kernel map have a few huge eigenvalues, which plain CG would need thousands of
+ * iterations to resolve. The eigenpairs do not depend on λ, so every λ of the search reuses them.
  *
  * <p>λ: fixed, or by a hold-out (the same rows {@link RowGroups#assign} gives the direct solver):
  * descending over {@link #RELATIVE_GRID}, each solve warm-started from the previous one, stopping
@@ -78,18 +79,18 @@ public final class IterativeRidge {
      * @param fit       rows the weights are fitted on (all training rows for a fixed λ)
      * @param held      hold-out rows for choosing λ, or null with a fixed λ
      * @param fixed     the fixed λ, or NaN to choose it on held
-     * @param blockSize B, the width of the preconditioner's diagonal blocks
+     * @param rank      r, how many top eigenpairs of Φ̃ᵀΦ̃ the preconditioner captures
      * @param tolerance relative residual at which CG stops, per output
      */
-    public static Result fit(Rows fit, Rows held, double fixed, int blockSize, double tolerance, int maxIterations,
+    public static Result fit(Rows fit, Rows held, double fixed, int rank, double tolerance, int maxIterations,
                              Progress progress) {
         if (fit.count() < 2) {
             throw new IllegalArgumentException("ridge regression needs at least 2 training rows, got " + fit.count());
         }
-        if (blockSize < 1) {
-            throw new IllegalArgumentException("preconditioner block size must be positive, got " + blockSize);
+        if (rank < 1) {
+            throw new IllegalArgumentException("preconditioner rank must be positive, got " + rank);
         }
-        Solver s = new Solver(held == null ? fit : Rows.union(fit, held), blockSize, tolerance, maxIterations);
+        Solver s = new Solver(held == null ? fit : Rows.union(fit, held), rank, tolerance, maxIterations);
         if (held == null) {
             if (!(fixed > 0)) {
                 throw new IllegalArgumentException("without hold-out rows a fixed positive λ is needed, got " + fixed);
@@ -97,7 +98,7 @@ public final class IterativeRidge {
             DoubleMatrix w = s.solve(fixed, null, progress);
             return new Result(s.predictor(w), fixed, fixed / s.scale, null, s.iterations);
         }
-        Solver onFit = new Solver(fit, blockSize, tolerance, maxIterations);
+        Solver onFit = new Solver(fit, rank, tolerance, maxIterations);
         double[] grid = RELATIVE_GRID;
         double[] scores = new double[grid.length];
         java.util.Arrays.fill(scores, Double.NaN);
@@ -160,7 +161,7 @@ public final class IterativeRidge {
         return out;
     }
 
-    /** The normal equations of one row set: means, right-hand side, preconditioner blocks. */
+    /** The normal equations of one row set: means, right-hand side, low-rank preconditioner. */
     private static final class Solver {
         final Rows rows;
         final int m;
@@ -170,18 +171,19 @@ public final class IterativeRidge {
         final double[] ybar;
         final DoubleMatrix rhs;      // Φ̃ᵀỸ
         final double scale;          // tr(Φ̃ᵀΦ̃)/n
-        final int blockSize;
-        final SymmetricEigen[] blocks;
+        final int rank;
+        final DoubleMatrix u;        // top eigenvectors of Φ̃ᵀΦ̃ (m×r)
+        final double[] theta;        // their eigenvalues, ascending
         final double tolerance;
         final int maxIterations;
         int iterations;
 
-        Solver(Rows rows, int blockSize, double tolerance, int maxIterations) {
+        Solver(Rows rows, int rank, double tolerance, int maxIterations) {
             this.rows = rows;
             this.m = rows.dim();
             this.k = rows.outputs();
             this.n = rows.count();
-            this.blockSize = Math.min(blockSize, m);
+            this.rank = rank;
             this.tolerance = tolerance;
             this.maxIterations = maxIterations;
             mu = new double[m];
@@ -214,36 +216,35 @@ public final class IterativeRidge {
                     rhs.data()[j * k + c] -= n * mu[j] * ybar[c];
                 }
             }
-            int count = (m + this.blockSize - 1) / this.blockSize;
-            blocks = new SymmetricEigen[count];
-            double trace = 0;
-            for (int b = 0; b < count; b++) {
-                int from = b * this.blockSize;
-                int to = Math.min(m, from + this.blockSize);
-                DoubleMatrix g = new DoubleMatrix(to - from, to - from);
-                for (FloatMatrix tile : rows.features) {
-                    FloatMatrix slice = columns(tile, from, to);
-                    addInto(g, Blas.multiply(slice, true, slice, false));
+            double trace = 0;     // tr(Φ̃ᵀΦ̃) = Σ‖φ‖² − n‖μ‖²
+            for (FloatMatrix tile : rows.features) {
+                for (float v : tile.data()) {
+                    trace += (double) v * v;
                 }
-                int w = to - from;
-                for (int i = 0; i < w; i++) {
-                    for (int j = 0; j < w; j++) {
-                        g.data()[i * w + j] -= n * mu[from + i] * mu[from + j];
-                    }
-                    trace += g.data()[i * w + i];
-                }
-                blocks[b] = Blas.eigen(g);
+            }
+            for (double v : mu) {
+                trace -= n * v * v;
+            }
+            // top eigenpairs of Φ̃ᵀΦ̃ by a randomized range finder with one power step and Rayleigh–Ritz
+            int r = Math.min(rank, m);
+            DoubleMatrix omega = new DoubleMatrix(m, r);
+            org.ntk4j.random.RandomStream.of(0x1e55L).fillGaussian(omega.data());
+            DoubleMatrix q = orthonormal(apply(orthonormal(apply(orthonormal(omega), 0)), 0));
+            DoubleMatrix t = Blas.multiply(q, true, apply(q, 0), false);
+            Blas.symmetrize(t);
+            SymmetricEigen e = Blas.eigen(t);
+            u = Blas.multiply(q, e.vectors());
+            theta = new double[e.values().length];
+            int order = theta.length;
+            double[] vals = e.values();
+            // ascending order, clamped at 0: theta[0] is the smallest kept eigenvalue
+            for (int i = 0; i < order; i++) {
+                theta[i] = Math.max(vals[i], 0);
+            }
+            if (order > 1 && vals[0] > vals[order - 1]) {
+                throw new IllegalStateException("eigenvalues expected in ascending order");
             }
             scale = LambdaGrid.scale(trace, n);
-        }
-
-        private static FloatMatrix columns(FloatMatrix a, int from, int to) {
-            int w = to - from;
-            FloatMatrix s = new FloatMatrix(a.rows(), w);
-            for (int i = 0; i < a.rows(); i++) {
-                System.arraycopy(a.data(), i * a.cols() + from, s.data(), i * w, w);
-            }
-            return s;
         }
 
         private static void addInto(DoubleMatrix acc, FloatMatrix x) {
@@ -254,25 +255,24 @@ public final class IterativeRidge {
             }
         }
 
-        /** (Φ̃ᵀΦ̃ + λI)·p. */
+        /** (Φ̃ᵀΦ̃ + λI)·p, for p with any number of columns. */
         DoubleMatrix apply(DoubleMatrix p, double lambda) {
+            int cols = p.cols();
             FloatMatrix pf = p.toFloat();
-            double[] shift = new double[k];   // μᵀp
-            for (int j = 0; j < m; j++) {
-                for (int c = 0; c < k; c++) {
-                    shift[c] += mu[j] * p.data()[j * k + c];
+            float[] shift = new float[cols];   // μᵀp
+            for (int c = 0; c < cols; c++) {
+                double t = 0;
+                for (int j = 0; j < m; j++) {
+                    t += mu[j] * p.data()[j * cols + c];
                 }
+                shift[c] = (float) t;
             }
-            float[] fs = new float[k];
-            for (int c = 0; c < k; c++) {
-                fs[c] = (float) shift[c];
-            }
-            DoubleMatrix out = new DoubleMatrix(m, k);
+            DoubleMatrix out = new DoubleMatrix(m, cols);
             for (FloatMatrix tile : rows.features) {
                 FloatMatrix u = Blas.multiply(tile, false, pf, false);   // Φp, then centred: Φ̃p = Φp − 1μᵀp
                 float[] ud = u.data();
                 for (int i = 0; i < ud.length; i++) {
-                    ud[i] -= fs[i % k];
+                    ud[i] -= shift[i % cols];
                 }
                 addInto(out, Blas.multiply(tile, true, u, false));     // Φᵀ(Φ̃p) = Φ̃ᵀ(Φ̃p): Φ̃p sums to 0
             }
@@ -283,25 +283,53 @@ public final class IterativeRidge {
             return out;
         }
 
-        /** Block-Jacobi preconditioner: the exact inverse of each diagonal block of Φ̃ᵀΦ̃ + λI. */
+        /**
+         * Low-rank preconditioner: with Φ̃ᵀΦ̃ ≈ UΘUᵀ on its top r eigenpairs (θ_r the smallest kept),
+         * P⁻¹x = U·diag((θ_r + λ)/(θ + λ))·Uᵀx + (x − UUᵀx): the preconditioned spectrum lies in
+         * [λ/(θ_r+λ)·…, 1]-ish instead of [λ, θ₁+λ], so CG needs iterations for (θ_r+λ)/λ, not (θ₁+λ)/λ.
+         */
         DoubleMatrix precondition(DoubleMatrix r, double lambda) {
-            DoubleMatrix z = new DoubleMatrix(m, k);
-            for (int b = 0; b < blocks.length; b++) {
-                int from = b * blockSize;
-                int w = blocks[b].values().length;
-                DoubleMatrix rb = new DoubleMatrix(w, k);
-                System.arraycopy(r.data(), from * k, rb.data(), 0, w * k);
-                DoubleMatrix c = Blas.multiply(blocks[b].vectors(), true, rb, false);
-                for (int i = 0; i < w; i++) {
-                    double d = 1.0 / (Math.max(blocks[b].values()[i], 0) + lambda);
-                    for (int o = 0; o < k; o++) {
-                        c.data()[i * k + o] *= d;
-                    }
+            DoubleMatrix c = Blas.multiply(u, true, r, false);          // Uᵀr
+            DoubleMatrix z = r.copy();
+            DoubleMatrix uc = Blas.multiply(u, c);
+            int cols = r.cols();
+            double floor = theta[0];
+            for (int i = 0; i < theta.length; i++) {
+                double f = (floor + lambda) / (theta[i] + lambda);
+                for (int o = 0; o < cols; o++) {
+                    c.data()[i * cols + o] *= f;
                 }
-                DoubleMatrix zb = Blas.multiply(blocks[b].vectors(), false, c, false);
-                System.arraycopy(zb.data(), 0, z.data(), from * k, w * k);
+            }
+            DoubleMatrix scaled = Blas.multiply(u, c);
+            double[] zd = z.data();
+            for (int i = 0; i < zd.length; i++) {
+                zd[i] += scaled.data()[i] - uc.data()[i];
             }
             return z;
+        }
+
+        /** Orthonormal columns spanning y's (columns with negligible weight dropped). */
+        private static DoubleMatrix orthonormal(DoubleMatrix y) {
+            SymmetricEigen e = Blas.eigen(Blas.multiply(y, true, y, false));
+            double top = 0;
+            for (double v : e.values()) {
+                top = Math.max(top, v);
+            }
+            int r = y.cols();
+            java.util.List<Integer> keep = new java.util.ArrayList<>();
+            for (int i = 0; i < r; i++) {
+                if (e.values()[i] > 1e-10 * top) {
+                    keep.add(i);
+                }
+            }
+            DoubleMatrix v = new DoubleMatrix(r, keep.size());
+            for (int j = 0; j < keep.size(); j++) {
+                double inv = 1 / Math.sqrt(e.values()[keep.get(j)]);
+                for (int i = 0; i < r; i++) {
+                    v.set(i, j, e.vectors().get(i, keep.get(j)) * inv);
+                }
+            }
+            return Blas.multiply(y, v);
         }
 
         /** Preconditioned CG, one independent recurrence per output column, from start (or 0). */

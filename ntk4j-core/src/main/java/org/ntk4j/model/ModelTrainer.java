@@ -299,7 +299,7 @@ public final class ModelTrainer {
         double featureSeconds = seconds(t0);
         long t1 = System.nanoTime();
         IterativeRidge.Result r = IterativeRidge.fit(fit, held, sel.rule() == LambdaSelection.Rule.FIXED ? sel.fixedLambda()
-                : Double.NaN, 4096, 1e-5, 500, config.progress());
+                : Double.NaN, Math.min(1024, Math.max(1, m / 4)), 1e-5, 500, config.progress());
         double solveSeconds = seconds(t1);
         FitSummary s = new FitSummary(train.source(), n, now(), Version.get(), r.lambda(), r.relativeLambda(),
                 sel + " (conjugate gradients, " + r.iterations() + " iterations)", r.curve(), Double.NaN, featureSeconds,
