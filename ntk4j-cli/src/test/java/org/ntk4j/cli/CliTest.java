@@ -120,6 +120,19 @@ class CliTest {
         assertFalse(Files.exists(dir.resolve("x.ntk4j")));
     }
 
+    @Test
+    void conjugateGradientSolverFromTheCommandLine() {
+        CliRun cg = run("fit", "--data", "concrete", "--map", "ntk-sketch", "--depth", "2", "--dim", "64", "--solver", "cg", "-q");
+        assertEquals(0, cg.code(), cg.err());
+        assertTrue(line(cg.out(), "lambda").contains("conjugate gradients"), cg.out());
+        CliRun bad = run("fit", "--data", "concrete", "--map", "linear", "--solver", "fast", "-q");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--solver must be auto, direct or cg"), bad.err());
+        CliRun gcv = run("fit", "--data", "concrete", "--map", "ntk-sketch", "--dim", "64", "--solver", "cg", "--lambda", "gcv", "-q");
+        assertEquals(1, gcv.code());
+        assertTrue(gcv.err().contains("hold-out or takes a fixed λ"), gcv.err());
+    }
+
     /** The first line of text starting with prefix. */
     static String line(String text, String prefix) {
         return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(

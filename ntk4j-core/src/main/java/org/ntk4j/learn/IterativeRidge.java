@@ -90,7 +90,7 @@ public final class IterativeRidge {
         if (rank < 1) {
             throw new IllegalArgumentException("preconditioner rank must be positive, got " + rank);
         }
-        Solver s = new Solver(held == null ? fit : Rows.union(fit, held), rank, tolerance, maxIterations);
+        Solver s = new Solver(held == null ? fit : Rows.union(fit, held), rank, tolerance, maxIterations, progress);
         if (held == null) {
             if (!(fixed > 0)) {
                 throw new IllegalArgumentException("without hold-out rows a fixed positive λ is needed, got " + fixed);
@@ -98,7 +98,7 @@ public final class IterativeRidge {
             DoubleMatrix w = s.solve(fixed, null, progress);
             return new Result(s.predictor(w), fixed, fixed / s.scale, null, s.iterations);
         }
-        Solver onFit = new Solver(fit, rank, tolerance, maxIterations);
+        Solver onFit = new Solver(fit, rank, tolerance, maxIterations, progress);
         double[] grid = RELATIVE_GRID;
         double[] scores = new double[grid.length];
         java.util.Arrays.fill(scores, Double.NaN);
@@ -178,7 +178,7 @@ public final class IterativeRidge {
         final int maxIterations;
         int iterations;
 
-        Solver(Rows rows, int rank, double tolerance, int maxIterations) {
+        Solver(Rows rows, int rank, double tolerance, int maxIterations, Progress progress) {
             this.rows = rows;
             this.m = rows.dim();
             this.k = rows.outputs();
@@ -229,8 +229,14 @@ public final class IterativeRidge {
             int r = Math.min(rank, m);
             DoubleMatrix omega = new DoubleMatrix(m, r);
             org.ntk4j.random.RandomStream.of(0x1e55L).fillGaussian(omega.data());
-            DoubleMatrix q = orthonormal(apply(orthonormal(apply(orthonormal(omega), 0)), 0));
+            progress.start("preconditioner: top " + r + " eigenpairs of the Gram matrix (3 passes)", 3);
+            DoubleMatrix q = orthonormal(apply(orthonormal(omega), 0));
+            progress.advance(1);
+            q = orthonormal(apply(q, 0));
+            progress.advance(1);
             DoubleMatrix t = Blas.multiply(q, true, apply(q, 0), false);
+            progress.advance(1);
+            progress.finish();
             Blas.symmetrize(t);
             SymmetricEigen e = Blas.eigen(t);
             u = Blas.multiply(q, e.vectors());
