@@ -291,8 +291,9 @@ public final class IterativeRidge {
 
         /**
          * Low-rank preconditioner: with Φ̃ᵀΦ̃ ≈ UΘUᵀ on its top r eigenpairs (θ_r the smallest kept),
-         * P⁻¹x = U·diag((θ_r + λ)/(θ + λ))·Uᵀx + (x − UUᵀx): the preconditioned spectrum lies in
-         * [λ/(θ_r+λ)·…, 1]-ish instead of [λ, θ₁+λ], so CG needs iterations for (θ_r+λ)/λ, not (θ₁+λ)/λ.
+         * P⁻¹x = U·diag((θ_r + λ)/(θ + λ))·Uᵀx + (x − UUᵀx). The captured directions are scaled down
+         * to θ_r + λ and the rest lie in [λ, θ_r + λ], so CG works against the condition number
+         * (θ_r + λ)/λ instead of (θ₁ + λ)/λ.
          */
         DoubleMatrix precondition(DoubleMatrix r, double lambda) {
             DoubleMatrix c = Blas.multiply(u, true, r, false);          // Uᵀr
