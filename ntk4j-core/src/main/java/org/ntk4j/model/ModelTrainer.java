@@ -84,7 +84,8 @@ public final class ModelTrainer {
     /**
      * How ridge on features is solved. DIRECT: the m×m Gram matrix (primal, n ≥ m) or the n×n kernel
      * (dual). CG: conjugate gradients on the stored n×m float32 features ({@link IterativeRidge}),
-     * for m beyond what m×m matrices allow. AUTO: CG when n ≥ m and m > {@link #AUTO_CG_ABOVE}.
+     * for m beyond what m×m matrices allow. AUTO: CG when n ≥ m, m > {@link #AUTO_CG_ABOVE} and λ is
+     * chosen by a hold-out or fixed (the rules CG supports), direct otherwise.
      */
     public enum Solver { AUTO, DIRECT, CG }
 
@@ -93,6 +94,12 @@ public final class ModelTrainer {
      * peaks at 23 GB (two m×m Gram matrices and an m×m eigen-decomposition).
      */
     public static final int AUTO_CG_ABOVE = 16384;
+
+    /** Whether a fit of n rows on m features with this solver and λ rule runs conjugate gradients. */
+    static boolean usesConjugateGradients(Solver solver, LambdaSelection.Rule rule, long n, int m) {
+        boolean cgRule = rule == LambdaSelection.Rule.HOLDOUT || rule == LambdaSelection.Rule.FIXED;
+        return solver == Solver.CG || solver == Solver.AUTO && cgRule && n >= m && m > AUTO_CG_ABOVE;
+    }
 
     public static LambdaSelection defaultLambda(KernelSpec kernel, FeatureMapSpec map, long seed) {
         boolean exact = kernel != null && map == null || map != null && map.kind().equals("linear");
@@ -201,8 +208,7 @@ public final class ModelTrainer {
         PrimalRidge.Result pr = null;
         DualRidge.Result dr = null;
         double rmse;
-        boolean cg = config.solver() == Solver.CG || config.solver() == Solver.AUTO && n >= m && m > AUTO_CG_ABOVE;
-        if (cg) {
+        if (usesConjugateGradients(config.solver(), config.lambda().rule(), n, m)) {
             return fitIterative(train, pre, x, y, config, map, t0);
         }
         if (n >= m) {

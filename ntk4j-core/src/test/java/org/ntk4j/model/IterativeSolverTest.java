@@ -138,6 +138,19 @@ class IterativeSolverTest {
     }
 
     @Test
+    void autoPicksConjugateGradientsOnlyBeyondTheDirectLimitAndForRulesItRuns() {
+        var holdout = LambdaSelection.Rule.HOLDOUT;
+        int big = ModelTrainer.AUTO_CG_ABOVE + 16;
+        assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, 60_000, big));
+        assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, LambdaSelection.Rule.FIXED, 60_000, big));
+        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, 60_000, ModelTrainer.AUTO_CG_ABOVE));
+        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, big - 1, big), "n < m: dual");
+        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, LambdaSelection.Rule.GCV, 60_000, big));
+        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.DIRECT, holdout, 60_000, big));
+        assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.CG, holdout, 10, 5));
+    }
+
+    @Test
     void rulesItCannotRunAreRefusedClearly() {
         Dataset train = ModelFileTest.regression(100, 3, 16);
         var gcv = assertThrows(IllegalArgumentException.class,
