@@ -90,11 +90,11 @@ public final class IterativeRidge {
         if (rank < 1) {
             throw new IllegalArgumentException("preconditioner rank must be positive, got " + rank);
         }
-        Solver s = new Solver(held == null ? fit : Rows.union(fit, held), rank, tolerance, maxIterations, progress);
         if (held == null) {
             if (!(fixed > 0)) {
                 throw new IllegalArgumentException("without hold-out rows a fixed positive λ is needed, got " + fixed);
             }
+            Solver s = new Solver(fit, rank, tolerance, maxIterations, progress);
             DoubleMatrix w = s.solve(fixed, null, progress);
             return new Result(s.predictor(w), fixed, fixed / s.scale, null, s.iterations);
         }
@@ -133,10 +133,13 @@ public final class IterativeRidge {
                 sc[j++] = scores[i];
             }
         }
+        int searchIterations = onFit.iterations;
+        onFit = null; // its preconditioner (m·r doubles) is not needed beside the all-rows one
+        Solver s = new Solver(Rows.union(fit, held), rank, tolerance, maxIterations, progress);
         double lambda = grid[best] * s.scale;
         DoubleMatrix all = s.solve(lambda, bestW, progress);
         return new Result(s.predictor(all), lambda, grid[best], new LambdaCurve("holdout-mse (conjugate gradients)", t, sc,
-                chosen), s.iterations + onFit.iterations);
+                chosen), s.iterations + searchIterations);
     }
 
     private static DoubleMatrix predict(LinearPredictor p, Rows rows) {
