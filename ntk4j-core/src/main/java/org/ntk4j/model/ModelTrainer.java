@@ -268,6 +268,10 @@ public final class ModelTrainer {
             throw new IllegalArgumentException("the conjugate-gradient solver chooses λ by a hold-out or takes a fixed λ, not "
                     + sel + " (use --lambda holdout[:F] or a number, or --solver direct)");
         }
+        if (config.doublePrecision()) {
+            throw new IllegalArgumentException("the conjugate-gradient solver stores float32 features; double-precision "
+                    + "features need the direct solver (--solver direct)");
+        }
         long bytes = 4L * n * m;
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > 0.8 * heap) {

@@ -156,5 +156,8 @@ class IterativeSolverTest {
         var gcv = assertThrows(IllegalArgumentException.class,
                 () -> fit(train, LambdaSelection.gcv(), ModelTrainer.Solver.CG, MAP));
         assertTrue(gcv.getMessage().contains("hold-out or takes a fixed λ"), gcv.getMessage());
+        var dbl = assertThrows(IllegalArgumentException.class, () -> ModelTrainer.fit(train,
+                ModelTrainer.Config.map(MAP, LambdaSelection.fixed(1)).withSolver(ModelTrainer.Solver.CG).withPrecision(true)));
+        assertTrue(dbl.getMessage().contains("float32"), dbl.getMessage());
     }
 }
