@@ -43,7 +43,7 @@ final class FitCommand implements Callable<Integer> {
     @Option(names = "--draws", defaultValue = "1", paramLabel = "K",
             description = {"Fit ridge on K independent draws of the feature map (seeds S..S+K-1) and average their predictions "
                     + "(default: ${DEFAULT-VALUE}).",
-                    "Costs K fits of m features, memory of one; cuts the random-feature noise much as K·m features would."})
+                    "Costs K fits of m features, one after another (the m×m ridge work space once); averages out part of the random-feature noise."})
     int draws;
 
     @Option(names = "--solver", defaultValue = "auto", paramLabel = "S",
@@ -89,6 +89,11 @@ final class FitCommand implements Callable<Integer> {
             throw new UsageError("--draws applies to random feature maps (--map), not to "
                     + (mlp.given() ? "--model mlp" : "an exact kernel"));
         }
+        if (!solver.equalsIgnoreCase("auto") && !map.given()) {
+            throw new UsageError("--solver applies to ridge on a feature map (--map), not to "
+                    + (mlp.given() ? "--model mlp" : "an exact kernel"));
+        }
+        ModelTrainer.Solver chosenSolver = solver();
         if (output != null) {
             outputFile.check(output);
         }
@@ -108,7 +113,7 @@ final class FitCommand implements Callable<Integer> {
                 ? ModelTrainer.Config.kernel(kernelSpec, selection)
                 : ModelTrainer.Config.map(mapSpec, selection);
         config = new ModelTrainer.Config(config.kernel(), config.map(), selection, common.doublePrecision(),
-                maxExactRows, blockRows, common.progress(), solver());
+                maxExactRows, blockRows, common.progress(), chosenSolver);
         TrainTest tt = data.load(common.seed);
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();

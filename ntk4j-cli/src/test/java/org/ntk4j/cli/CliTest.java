@@ -131,6 +131,9 @@ class CliTest {
         CliRun gcv = run("fit", "--data", "concrete", "--map", "ntk-sketch", "--dim", "64", "--solver", "cg", "--lambda", "gcv", "-q");
         assertEquals(1, gcv.code());
         assertTrue(gcv.err().contains("hold-out or takes a fixed λ"), gcv.err());
+        CliRun exact = run("fit", "--data", "concrete", "--kernel", "ntk", "--solver", "cg", "-q");
+        assertEquals(2, exact.code());
+        assertTrue(exact.err().contains("--solver applies to ridge on a feature map"), exact.err());
     }
 
     /** The first line of text starting with prefix. */

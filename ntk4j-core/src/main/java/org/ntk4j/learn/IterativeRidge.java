@@ -19,7 +19,7 @@ import java.util.List;
  *
  * <p>λ: fixed, or by a hold-out (the same rows {@link RowGroups#assign} gives the direct solver):
  * descending over {@link #RELATIVE_GRID}, each solve warm-started from the previous one, stopping
- * once the validation error has risen twice in a row; then one solve on all rows.
+ * once two λ in a row have not improved on the best; then one solve on all rows.
  */
 public final class IterativeRidge {
     /** Relative λ values t (λ = t·tr(Φ̃ᵀΦ̃)/n), two per decade: CG solves are too dear for the direct grid. */
@@ -61,6 +61,37 @@ public final class IterativeRidge {
             return targets.getFirst().cols();
         }
 
+        double[] columnMeans() {
+            int m = dim();
+            double[] mean = new double[m];
+            for (FloatMatrix tile : features) {
+                float[] f = tile.data();
+                for (int i = 0; i < tile.rows(); i++) {
+                    for (int j = 0; j < m; j++) {
+                        mean[j] += f[i * m + j];
+                    }
+                }
+            }
+            long n = count();
+            for (int j = 0; j < m; j++) {
+                mean[j] /= n;
+            }
+            return mean;
+        }
+
+        /** Subtracts v from every row, in place. */
+        void subtract(double[] v) {
+            int m = dim();
+            for (FloatMatrix tile : features) {
+                float[] f = tile.data();
+                for (int i = 0; i < tile.rows(); i++) {
+                    for (int j = 0; j < m; j++) {
+                        f[i * m + j] = (float) (f[i * m + j] - v[j]);
+                    }
+                }
+            }
+        }
+
         static Rows union(Rows a, Rows b) {
             Rows u = new Rows();
             u.features.addAll(a.features);
@@ -71,8 +102,13 @@ public final class IterativeRidge {
         }
     }
 
+    /**
+     * @param iterations     CG iterations over the whole search and the final solve
+     * @param converged      whether every solve reached the tolerance (else it stopped at the cap)
+     * @param preconditioner rank of the preconditioner actually kept (≤ the requested r)
+     */
     public record Result(LinearPredictor predictor, double lambda, double relativeLambda, LambdaCurve curve,
-                         int iterations) {
+                         int iterations, boolean converged, int preconditioner) {
     }
 
     /**
@@ -90,13 +126,20 @@ public final class IterativeRidge {
         if (rank < 1) {
             throw new IllegalArgumentException("preconditioner rank must be positive, got " + rank);
         }
+        if (held == null && !(fixed > 0)) {
+            throw new IllegalArgumentException("without hold-out rows a fixed positive λ is needed, got " + fixed);
+        }
+        // Centre the stored features once, in place, at the mean of all rows: the float32 products
+        // then work on small numbers, and the solvers' own centring only removes what is left (the
+        // fit part's mean differs a little from the all-rows mean). Undone in the intercept.
+        Rows all = held == null ? fit : Rows.union(fit, held);
+        double[] shift = all.columnMeans();
+        all.subtract(shift);
         if (held == null) {
-            if (!(fixed > 0)) {
-                throw new IllegalArgumentException("without hold-out rows a fixed positive λ is needed, got " + fixed);
-            }
             Solver s = new Solver(fit, rank, tolerance, maxIterations, progress);
             DoubleMatrix w = s.solve(fixed, null, progress);
-            return new Result(s.predictor(w), fixed, fixed / s.scale, null, s.iterations);
+            return new Result(uncentred(s.predictor(w), shift), fixed, fixed / s.scale, null, s.iterations, s.converged,
+                    s.theta.length);
         }
         Solver onFit = new Solver(fit, rank, tolerance, maxIterations, progress);
         double[] grid = RELATIVE_GRID;
@@ -134,12 +177,27 @@ public final class IterativeRidge {
             }
         }
         int searchIterations = onFit.iterations;
+        boolean searchConverged = onFit.converged;
         onFit = null; // its preconditioner (m·r doubles) is not needed beside the all-rows one
-        Solver s = new Solver(Rows.union(fit, held), rank, tolerance, maxIterations, progress);
+        Solver s = new Solver(all, rank, tolerance, maxIterations, progress);
         double lambda = grid[best] * s.scale;
-        DoubleMatrix all = s.solve(lambda, bestW, progress);
-        return new Result(s.predictor(all), lambda, grid[best], new LambdaCurve("holdout-mse (conjugate gradients)", t, sc,
-                chosen), s.iterations + searchIterations);
+        DoubleMatrix weights = s.solve(lambda, bestW, progress);
+        return new Result(uncentred(s.predictor(weights), shift), lambda, grid[best],
+                new LambdaCurve("holdout-mse (conjugate gradients)", t, sc, chosen), s.iterations + searchIterations,
+                s.converged && searchConverged, s.theta.length);
+    }
+
+    /** The predictor for features before the in-place shift: b − shiftᵀW. */
+    private static LinearPredictor uncentred(LinearPredictor p, double[] shift) {
+        double[] b = p.intercept().clone();
+        int k = b.length;
+        double[] w = p.weights().data();
+        for (int j = 0; j < shift.length; j++) {
+            for (int c = 0; c < k; c++) {
+                b[c] -= shift[j] * w[j * k + c];
+            }
+        }
+        return new LinearPredictor(p.weights(), b);
     }
 
     private static DoubleMatrix predict(LinearPredictor p, Rows rows) {
@@ -180,6 +238,7 @@ public final class IterativeRidge {
         final double tolerance;
         final int maxIterations;
         int iterations;
+        boolean converged = true;
 
         Solver(Rows rows, int rank, double tolerance, int maxIterations, Progress progress) {
             this.rows = rows;
@@ -295,8 +354,9 @@ public final class IterativeRidge {
         /**
          * Low-rank preconditioner: with Φ̃ᵀΦ̃ ≈ UΘUᵀ on its top r eigenpairs (θ_r the smallest kept),
          * P⁻¹x = U·diag((θ_r + λ)/(θ + λ))·Uᵀx + (x − UUᵀx). The captured directions are scaled down
-         * to θ_r + λ and the rest lie in [λ, θ_r + λ], so CG works against the condition number
-         * (θ_r + λ)/λ instead of (θ₁ + λ)/λ.
+         * to θ_r + λ and the rest lie in about [λ, θ_r + λ] (about: the eigenpairs are Ritz
+         * approximations), so CG works against a condition number near (θ_r + λ)/λ instead of
+         * (θ₁ + λ)/λ.
          */
         DoubleMatrix precondition(DoubleMatrix r, double lambda) {
             DoubleMatrix c = Blas.multiply(u, true, r, false);          // Uᵀr
@@ -318,8 +378,54 @@ public final class IterativeRidge {
             return z;
         }
 
-        /** Orthonormal columns spanning y's (columns with negligible weight dropped). */
+        /**
+         * Orthonormal columns spanning y's range, by two rounds of Y·V·Λ^{-1/2} from the eigen-
+         * decomposition of YᵀY (CholQR2-like: the second round repairs the orthogonality the first
+         * loses when Y is ill-conditioned). Directions below 10⁻⁷ of the largest singular value, which
+         * that cannot resolve, are taken from the remainder after removing the found span, so a
+         * spectrum with a few huge eigenvalues keeps its rank.
+         */
         private static DoubleMatrix orthonormal(DoubleMatrix y) {
+            return orthonormal(y, y.frobeniusNorm());
+        }
+
+        /** reference: the norm of the original y, against which what is left counts as rounding. */
+        private static DoubleMatrix orthonormal(DoubleMatrix y, double reference) {
+            DoubleMatrix q = orthonormalOnce(orthonormalOnce(y));
+            if (q.cols() >= y.cols()) {
+                return q;
+            }
+            // directions below the cut-off were dropped: take them from what is left of y once
+            // q's span is removed (twice, for stability), and append their own orthonormal basis
+            DoubleMatrix rest = removeSpan(removeSpan(y, q), q);
+            if (!(rest.frobeniusNorm() > 1e-12 * reference)) {
+                return q;
+            }
+            DoubleMatrix more = removeSpan(orthonormal(rest, reference), q);
+            more = orthonormalOnce(more);
+            int extra = Math.min(more.cols(), y.cols() - q.cols());
+            if (extra < more.cols()) {
+                more = more.selectColumns(java.util.stream.IntStream.range(0, extra).toArray());
+            }
+            DoubleMatrix out = new DoubleMatrix(y.rows(), q.cols() + more.cols());
+            for (int i = 0; i < y.rows(); i++) {
+                System.arraycopy(q.data(), i * q.cols(), out.data(), i * out.cols(), q.cols());
+                System.arraycopy(more.data(), i * more.cols(), out.data(), i * out.cols() + q.cols(), more.cols());
+            }
+            return out;
+        }
+
+        /** y − q(qᵀy) for q with orthonormal columns. */
+        private static DoubleMatrix removeSpan(DoubleMatrix y, DoubleMatrix q) {
+            DoubleMatrix p = Blas.multiply(q, Blas.multiply(q, true, y, false));
+            DoubleMatrix r = y.copy();
+            for (int i = 0; i < r.data().length; i++) {
+                r.data()[i] -= p.data()[i];
+            }
+            return r;
+        }
+
+        private static DoubleMatrix orthonormalOnce(DoubleMatrix y) {
             SymmetricEigen e = Blas.eigen(Blas.multiply(y, true, y, false));
             double top = 0;
             for (double v : e.values()) {
@@ -328,7 +434,7 @@ public final class IterativeRidge {
             int r = y.cols();
             java.util.List<Integer> keep = new java.util.ArrayList<>();
             for (int i = 0; i < r; i++) {
-                if (e.values()[i] > 1e-10 * top) {
+                if (e.values()[i] > 1e-14 * top) {
                     keep.add(i);
                 }
             }
@@ -392,6 +498,7 @@ public final class IterativeRidge {
             }
             progress.finish();
             iterations += it;
+            converged &= it < maxIterations;
             return x;
         }
 

@@ -1,6 +1,7 @@
 package org.ntk4j.model;
 
 import org.ntk4j.Progress;
+import org.ntk4j.features.FeatureMapSpec;
 import org.ntk4j.linalg.DoubleMatrix;
 import org.ntk4j.linalg.Rows;
 
@@ -11,9 +12,11 @@ import java.util.Map;
 
 /**
  * The mean prediction of K ridge models on independent draws of one random feature map (seeds
- * S, S+1, …). Averaging K draws of m features cuts the random-feature noise of the predictions
- * much as one draw of K·m features would, while the ridge solve stays O(m²) memory and each draw's
- * cost stays that of m features: how a fixed machine reaches a larger effective m.
+ * S, S+1, …). Averaging cuts the random-feature noise of the predictions while each ridge solve
+ * stays that of m features (the fit runs the draws one after another, so its m×m work space is
+ * needed once; the model keeps every member's map, which for sketch maps is just a seed). How much
+ * it buys depends on the data: on 10,000 Fashion-MNIST images two draws of 4096 matched one draw
+ * of 8192, on all 60,000 three draws of 8192 stayed below one of 16384.
  *
  * <p>Each member keeps its own λ (chosen by the fit's rule on its own features). The file stores
  * the shared preprocessing once and each member's entries under "draw.I.".
@@ -125,11 +128,24 @@ public record EnsembleModel(List<FeatureRidgeModel> members, FitSummary summary)
             if (h.isEmpty()) {
                 throw new ModelFormatException("draw " + i + " of " + draws + " is missing");
             }
-            ModelFile member = new ModelFile(h, a);
-            FitSummary s = new FitSummary(summary.data(), summary.trainRows(), summary.created(), summary.ntk4jVersion(),
-                    FitSummary.number(member, "lambda"), FitSummary.number(member, "lambda-relative"),
-                    summary.lambdaRule(), null, Double.NaN, 0, 0);
-            members.add(FeatureRidgeModel.read(member, pre, s));
+            try {
+                ModelFile member = new ModelFile(h, a);
+                FitSummary s = new FitSummary(summary.data(), summary.trainRows(), summary.created(), summary.ntk4jVersion(),
+                        FitSummary.number(member, "lambda"), FitSummary.number(member, "lambda-relative"),
+                        summary.lambdaRule(), null, Double.NaN, 0, 0);
+                FeatureRidgeModel m = FeatureRidgeModel.read(member, pre, s);
+                FeatureMapSpec first = members.isEmpty() ? m.map().spec() : members.getFirst().map().spec();
+                if (!m.map().spec().kind().equals(first.kind()) || !m.map().spec().params().equals(first.params())
+                        || m.map().spec().seed() != first.seed() + i) {
+                    throw new ModelFormatException("its map " + m.map().spec() + " is not draw " + i + " of " + first);
+                }
+                members.add(m);
+            } catch (ModelFormatException | IllegalArgumentException e) {
+                throw new ModelFormatException("draw " + i + ": " + e.getMessage());
+            }
+        }
+        if (f.header().containsKey(prefix(draws) + "feature-map")) {
+            throw new ModelFormatException("the file holds more draws than its 'draws: " + draws + "'");
         }
         return new EnsembleModel(members, summary);
     }

@@ -76,12 +76,6 @@ public final class ModelTrainer {
     }
 
     /**
-     * The λ rule used when none is given: GCV for exact kernels and plain linear ridge, a 20 %
-     * hold-out for random feature maps. GCV is an in-sample criterion: it cannot see the sketch's
-     * noise on new points, and on random features it picks λ far too small (protein split 1,
-     * ntk-sketch at m = 8192: test RMSE 10.7 with GCV, 4.2 with the hold-out).
-     */
-    /**
      * How ridge on features is solved. DIRECT: the m×m Gram matrix (primal, n ≥ m) or the n×n kernel
      * (dual). CG: conjugate gradients on the stored n×m float32 features ({@link IterativeRidge}),
      * for m beyond what m×m matrices allow. AUTO: CG when n ≥ m, m > {@link #AUTO_CG_ABOVE} and λ is
@@ -95,12 +89,21 @@ public final class ModelTrainer {
      */
     public static final int AUTO_CG_ABOVE = 16384;
 
-    /** Whether a fit of n rows on m features with this solver and λ rule runs conjugate gradients. */
-    static boolean usesConjugateGradients(Solver solver, LambdaSelection.Rule rule, long n, int m) {
+    /**
+     * Whether a fit of n rows on m features with this solver, λ rule and precision runs conjugate
+     * gradients (AUTO falls back to direct for what CG cannot do: GCV, k-fold, double precision).
+     */
+    static boolean usesConjugateGradients(Solver solver, LambdaSelection.Rule rule, boolean doublePrecision, long n, int m) {
         boolean cgRule = rule == LambdaSelection.Rule.HOLDOUT || rule == LambdaSelection.Rule.FIXED;
-        return solver == Solver.CG || solver == Solver.AUTO && cgRule && n >= m && m > AUTO_CG_ABOVE;
+        return solver == Solver.CG || solver == Solver.AUTO && cgRule && !doublePrecision && n >= m && m > AUTO_CG_ABOVE;
     }
 
+    /**
+     * The λ rule used when none is given: GCV for exact kernels and plain linear ridge, a 20 %
+     * hold-out for random feature maps. GCV is an in-sample criterion: it cannot see the sketch's
+     * noise on new points, and on random features it picks λ far too small (protein split 1,
+     * ntk-sketch at m = 8192: test RMSE 10.7 with GCV, 4.2 with the hold-out).
+     */
     public static LambdaSelection defaultLambda(KernelSpec kernel, FeatureMapSpec map, long seed) {
         boolean exact = kernel != null && map == null || map != null && map.kind().equals("linear");
         return exact ? LambdaSelection.gcv() : LambdaSelection.holdout(0.2, seed);
@@ -208,7 +211,7 @@ public final class ModelTrainer {
         PrimalRidge.Result pr = null;
         DualRidge.Result dr = null;
         double rmse;
-        if (usesConjugateGradients(config.solver(), config.lambda().rule(), n, m)) {
+        if (usesConjugateGradients(config.solver(), config.lambda().rule(), config.doublePrecision(), n, m)) {
             return fitIterative(train, pre, x, y, config, map, t0);
         }
         if (n >= m) {
@@ -272,13 +275,15 @@ public final class ModelTrainer {
             throw new IllegalArgumentException("the conjugate-gradient solver stores float32 features; double-precision "
                     + "features need the direct solver (--solver direct)");
         }
-        long bytes = 4L * n * m;
+        int rank = Math.min(1024, Math.max(1, m / 4));
+        // the features, and the preconditioner's m×r work arrays (basis, products, eigenvectors)
+        long bytes = 4L * n * m + 40L * m * rank;
         long heap = Runtime.getRuntime().maxMemory();
-        if (bytes > 0.8 * heap) {
+        if (bytes > 0.9 * heap) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "the conjugate-gradient solver stores the %,d x %,d float32 features (%.1f GiB), more than 80 %% of the "
-                            + "%.1f GiB heap; use a smaller --dim or fewer rows (--train-size)", n, m, bytes / 1073741824.0,
-                    heap / 1073741824.0));
+                    "the conjugate-gradient solver needs the %,d x %,d float32 features and its preconditioner (%.1f GiB), "
+                            + "more than 90 %% of the %.1f GiB heap; use a smaller --dim, fewer rows (--train-size) or a "
+                            + "larger heap (NTK4J_HEAP)", n, m, bytes / 1073741824.0, heap / 1073741824.0));
         }
         int[] group = RowGroups.assign(sel, n);
         IterativeRidge.Rows fit = new IterativeRidge.Rows();
@@ -309,10 +314,11 @@ public final class ModelTrainer {
         double featureSeconds = seconds(t0);
         long t1 = System.nanoTime();
         IterativeRidge.Result r = IterativeRidge.fit(fit, held, sel.rule() == LambdaSelection.Rule.FIXED ? sel.fixedLambda()
-                : Double.NaN, Math.min(1024, Math.max(1, m / 4)), 1e-5, 500, config.progress());
+                : Double.NaN, rank, 1e-5, 500, config.progress());
         double solveSeconds = seconds(t1);
         FitSummary s = new FitSummary(train.source(), n, now(), Version.get(), r.lambda(), r.relativeLambda(),
-                sel + " (conjugate gradients, " + r.iterations() + " iterations)", r.curve(), Double.NaN, featureSeconds,
+                sel + " (conjugate gradients, " + r.iterations() + " iterations, preconditioner rank " + r.preconditioner()
+                        + (r.converged() ? "" : ", NOT converged to 1e-5 within 500 per λ") + ")", r.curve(), Double.NaN, featureSeconds,
                 solveSeconds);
         return new FeatureRidgeModel(pre, map, false, r.predictor(), s);
     }

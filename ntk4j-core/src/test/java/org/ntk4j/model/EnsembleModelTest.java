@@ -100,6 +100,23 @@ class EnsembleModelTest {
     }
 
     @Test
+    void aMemberThatIsNotTheNextDrawIsAFormatErrorNamingTheDraw() throws IOException {
+        EnsembleModel e = ModelTrainer.fitDraws(ModelFileTest.regression(100, 3, 9), config(MAP), 2, m -> { });
+        Map<String, String> header = new LinkedHashMap<>();
+        Map<String, DoubleMatrix> arrays = new LinkedHashMap<>();
+        header.put("ntk4j-version", "test");
+        header.put("created", e.summary().created());
+        e.writeContent(header, arrays);
+        e.preprocessing().writeTo(header, arrays);
+        e.summary().writeTo(header, arrays);
+        header.put("draw.1.feature-map", header.get("draw.1.feature-map").replace("seed=6", "seed=9"));
+        Path f = dir.resolve("swapped.ntk4j");
+        new ModelFile(header, arrays).save(f);
+        var err = assertThrows(ModelFormatException.class, () -> TrainedModel.load(f));
+        assertTrue(err.getMessage().contains("draw 1:") && err.getMessage().contains("is not draw 1"), err.getMessage());
+    }
+
+    @Test
     void badDrawCountsAndExactKernelsAreRefused() {
         Dataset train = ModelFileTest.regression(50, 3, 8);
         assertThrows(IllegalArgumentException.class, () -> ModelTrainer.fitDraws(train, config(MAP), 0, m -> { }));

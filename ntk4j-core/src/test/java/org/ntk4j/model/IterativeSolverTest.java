@@ -14,8 +14,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Ridge by conjugate gradients (ModelTrainer.Solver.CG) against the direct solve of the same features. */
 class IterativeSolverTest {
-    // 256 features: one preconditioner block (B = 4096), where CG converges at once; the block
-    // structure is tested on IterativeRidge directly with B = 64 below
+    // 256 features: the trainer's preconditioner takes r = 64 eigenpairs of them; a preconditioner
+    // that captures only part of the spectrum is tested on IterativeRidge directly below
     static final FeatureMapSpec MAP = FeatureMapSpec.of("ntk-sketch", 3, "depth", "2", "dim", "256");
 
     static TrainedModel fit(Dataset train, LambdaSelection sel, ModelTrainer.Solver solver, FeatureMapSpec map) {
@@ -86,7 +86,8 @@ class IterativeSolverTest {
         DoubleMatrix y = new DoubleMatrix(n, k);
         rng.child("y").fillGaussian(y.data());
         for (int i = 0; i < phi.data().length; i++) {
-            phi.data()[i] = (float) (phi.data()[i] + 0.3 * noise.data()[i] + 1.5);   // non-zero means: centring matters
+            // means ten times the spread: centring after a float32 product would lose the signal
+            phi.data()[i] = (float) (phi.data()[i] + 0.3 * noise.data()[i] + 40);
         }
         org.ntk4j.learn.IterativeRidge.Rows rows = new org.ntk4j.learn.IterativeRidge.Rows();
         for (int from = 0; from < n; from += 128) {
@@ -125,6 +126,8 @@ class IterativeSolverTest {
         double d = relativeDifference(r.predictor().weights(), w);
         assertTrue(d < 1e-4, "relative difference of the weights " + d + " after " + r.iterations() + " iterations");
         assertTrue(r.iterations() > 3, "CG ran " + r.iterations() + " iterations");
+        assertTrue(r.converged(), "converged");
+        assertEquals(16, r.preconditioner(), "all 16 requested eigenpairs kept");
         DoubleMatrix fitted = r.predictor().predict(phi);
         double[] meanFitted = new double[k];
         for (int i = 0; i < n; i++) {
@@ -138,16 +141,46 @@ class IterativeSolverTest {
     }
 
     @Test
+    void aSpikedSpectrumKeepsThePreconditionersRankAndAnIterationCapIsReported() {
+        // one direction 10⁶ times stronger than the rest: the squared spread (10¹²) would have made
+        // the old 1e-10 cut-off drop most of the basis after the power step
+        int n = 400;
+        int m = 120;
+        org.ntk4j.random.RandomStream rng = org.ntk4j.random.RandomStream.of(19);
+        DoubleMatrix phi = new DoubleMatrix(n, m);
+        rng.child("phi").fillGaussian(phi.data());
+        double[] spike = new double[n];
+        rng.child("spike").fillGaussian(spike);
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                phi.data()[i * m + j] += 1000 * spike[i];
+            }
+        }
+        DoubleMatrix y = new DoubleMatrix(n, 2);
+        rng.child("y").fillGaussian(y.data());
+        org.ntk4j.learn.IterativeRidge.Rows rows = new org.ntk4j.learn.IterativeRidge.Rows();
+        rows.add(phi.toFloat(), y);
+        var r = org.ntk4j.learn.IterativeRidge.fit(rows, null, 1.0, 30, 1e-8, 1000, Progress.NONE);
+        assertEquals(30, r.preconditioner(), "rank kept");
+        assertTrue(r.converged());
+        org.ntk4j.learn.IterativeRidge.Rows again = new org.ntk4j.learn.IterativeRidge.Rows();
+        again.add(phi.toFloat(), y);
+        var capped = org.ntk4j.learn.IterativeRidge.fit(again, null, 1e-6, 1, 1e-12, 2, Progress.NONE);
+        assertTrue(!capped.converged(), "two iterations cannot reach 1e-12 with a rank-1 preconditioner");
+    }
+
+    @Test
     void autoPicksConjugateGradientsOnlyBeyondTheDirectLimitAndForRulesItRuns() {
         var holdout = LambdaSelection.Rule.HOLDOUT;
         int big = ModelTrainer.AUTO_CG_ABOVE + 16;
-        assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, 60_000, big));
-        assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, LambdaSelection.Rule.FIXED, 60_000, big));
-        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, 60_000, ModelTrainer.AUTO_CG_ABOVE));
-        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, big - 1, big), "n < m: dual");
-        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, LambdaSelection.Rule.GCV, 60_000, big));
-        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.DIRECT, holdout, 60_000, big));
-        assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.CG, holdout, 10, 5));
+        assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, false, 60_000, big));
+        assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, LambdaSelection.Rule.FIXED, false, 60_000, big));
+        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, false, 60_000, ModelTrainer.AUTO_CG_ABOVE));
+        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, false, big - 1, big), "n < m: dual");
+        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, LambdaSelection.Rule.GCV, false, 60_000, big));
+        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.DIRECT, holdout, false, 60_000, big));
+        assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.CG, holdout, false, 10, 5));
+        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, true, 60_000, big), "double: direct");
     }
 
     @Test
