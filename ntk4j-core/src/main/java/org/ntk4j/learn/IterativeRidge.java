@@ -232,7 +232,6 @@ public final class IterativeRidge {
         final double[] ybar;
         final DoubleMatrix rhs;      // Φ̃ᵀỸ
         final double scale;          // tr(Φ̃ᵀΦ̃)/n
-        final int rank;
         final DoubleMatrix u;        // top eigenvectors of Φ̃ᵀΦ̃ (m×r)
         final double[] theta;        // their eigenvalues, ascending
         final double tolerance;
@@ -245,25 +244,14 @@ public final class IterativeRidge {
             this.m = rows.dim();
             this.k = rows.outputs();
             this.n = rows.count();
-            this.rank = rank;
             this.tolerance = tolerance;
             this.maxIterations = maxIterations;
-            mu = new double[m];
+            mu = rows.columnMeans();
             ybar = new double[k];
-            for (int t = 0; t < rows.features.size(); t++) {
-                float[] f = rows.features.get(t).data();
-                double[] y = rows.targets.get(t).data();
-                for (int i = 0; i < rows.features.get(t).rows(); i++) {
-                    for (int j = 0; j < m; j++) {
-                        mu[j] += f[i * m + j];
-                    }
-                    for (int c = 0; c < k; c++) {
-                        ybar[c] += y[i * k + c];
-                    }
+            for (DoubleMatrix y : rows.targets) {
+                for (int i = 0; i < y.data().length; i++) {
+                    ybar[i % k] += y.data()[i];
                 }
-            }
-            for (int j = 0; j < m; j++) {
-                mu[j] /= n;
             }
             for (int c = 0; c < k; c++) {
                 ybar[c] /= n;
@@ -359,21 +347,20 @@ public final class IterativeRidge {
          * (θ₁ + λ)/λ.
          */
         DoubleMatrix precondition(DoubleMatrix r, double lambda) {
+            // as x + U·diag((θ_r + λ)/(θ + λ) − 1)·Uᵀx: one product with U each way
             DoubleMatrix c = Blas.multiply(u, true, r, false);          // Uᵀr
-            DoubleMatrix z = r.copy();
-            DoubleMatrix uc = Blas.multiply(u, c);
             int cols = r.cols();
             double floor = theta[0];
             for (int i = 0; i < theta.length; i++) {
-                double f = (floor + lambda) / (theta[i] + lambda);
+                double f = (floor + lambda) / (theta[i] + lambda) - 1;
                 for (int o = 0; o < cols; o++) {
                     c.data()[i * cols + o] *= f;
                 }
             }
-            DoubleMatrix scaled = Blas.multiply(u, c);
+            DoubleMatrix z = Blas.multiply(u, c);
             double[] zd = z.data();
             for (int i = 0; i < zd.length; i++) {
-                zd[i] += scaled.data()[i] - uc.data()[i];
+                zd[i] += r.data()[i];
             }
             return z;
         }

@@ -49,6 +49,15 @@ public final class FloatMatrix {
         return new FloatMatrix(to - from, cols, Arrays.copyOfRange(data, from * cols, to * cols));
     }
 
+    /** The rows at the given indices, in that order. */
+    public FloatMatrix selectRows(int[] indices) {
+        FloatMatrix out = new FloatMatrix(indices.length, cols);
+        for (int r = 0; r < indices.length; r++) {
+            System.arraycopy(data, indices[r] * cols, out.data, r * cols, cols);
+        }
+        return out;
+    }
+
     public FloatMatrix copy() {
         return new FloatMatrix(rows, cols, data.clone());
     }

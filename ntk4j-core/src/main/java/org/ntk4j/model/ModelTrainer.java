@@ -94,8 +94,13 @@ public final class ModelTrainer {
      * gradients (AUTO falls back to direct for what CG cannot do: GCV, k-fold, double precision).
      */
     static boolean usesConjugateGradients(Solver solver, LambdaSelection.Rule rule, boolean doublePrecision, long n, int m) {
-        boolean cgRule = rule == LambdaSelection.Rule.HOLDOUT || rule == LambdaSelection.Rule.FIXED;
-        return solver == Solver.CG || solver == Solver.AUTO && cgRule && !doublePrecision && n >= m && m > AUTO_CG_ABOVE;
+        return solver == Solver.CG
+                || solver == Solver.AUTO && conjugateGradientsSupport(rule) && !doublePrecision && n >= m && m > AUTO_CG_ABOVE;
+    }
+
+    /** The λ rules the conjugate-gradient solver runs: a hold-out or a fixed λ. */
+    private static boolean conjugateGradientsSupport(LambdaSelection.Rule rule) {
+        return rule == LambdaSelection.Rule.HOLDOUT || rule == LambdaSelection.Rule.FIXED;
     }
 
     /**
@@ -267,7 +272,7 @@ public final class ModelTrainer {
         int n = train.size();
         int m = map.outputDim();
         LambdaSelection sel = config.lambda();
-        if (sel.rule() != LambdaSelection.Rule.HOLDOUT && sel.rule() != LambdaSelection.Rule.FIXED) {
+        if (!conjugateGradientsSupport(sel.rule())) {
             throw new IllegalArgumentException("the conjugate-gradient solver chooses λ by a hold-out or takes a fixed λ, not "
                     + sel + " (use --lambda holdout[:F] or a number, or --solver direct)");
         }
@@ -294,18 +299,9 @@ public final class ModelTrainer {
             org.ntk4j.linalg.FloatMatrix phi = map.transform(x.rowRange(from, to));
             DoubleMatrix yb = y.rowRange(from, to);
             for (int g = 0; g < (held == null ? 1 : 2); g++) {
-                int count = 0;
-                for (int i = from; i < to; i++) {
-                    count += group[i] == g ? 1 : 0;
-                }
-                int[] idx = new int[count];
-                for (int i = from, p = 0; i < to; i++) {
-                    if (group[i] == g) {
-                        idx[p++] = i - from;
-                    }
-                }
-                if (count > 0) {
-                    (g == 0 ? fit : held).add(selectRows(phi, idx), yb.selectRows(idx));
+                int[] idx = rowsOfGroup(group, from, to - from, g);
+                if (idx.length > 0) {
+                    (g == 0 ? fit : held).add(phi.selectRows(idx), yb.selectRows(idx));
                 }
             }
             config.progress().advance(to - from);
@@ -323,14 +319,6 @@ public final class ModelTrainer {
         return new FeatureRidgeModel(pre, map, false, r.predictor(), s);
     }
 
-    private static org.ntk4j.linalg.FloatMatrix selectRows(org.ntk4j.linalg.FloatMatrix a, int[] idx) {
-        org.ntk4j.linalg.FloatMatrix out = new org.ntk4j.linalg.FloatMatrix(idx.length, a.cols());
-        for (int i = 0; i < idx.length; i++) {
-            System.arraycopy(a.data(), idx[i] * a.cols(), out.data(), i * a.cols(), a.cols());
-        }
-        return out;
-    }
-
     private static DoubleMatrix features(FeatureMap map, Rows block, boolean dbl) {
         return dbl ? map.transformDouble(block) : map.transform(block).toDouble();
     }
@@ -340,23 +328,25 @@ public final class ModelTrainer {
             stats[0].add(phi, y);
             return;
         }
-        int b = phi.rows();
         for (int g = 0; g < stats.length; g++) {
-            int count = 0;
-            for (int i = 0; i < b; i++) {
-                if (group[offset + i] == g) {
-                    count++;
-                }
-            }
-            int[] idx = new int[count];
-            int p = 0;
-            for (int i = 0; i < b; i++) {
-                if (group[offset + i] == g) {
-                    idx[p++] = i;
-                }
-            }
+            int[] idx = rowsOfGroup(group, offset, phi.rows(), g);
             stats[g].add(phi.selectRows(idx), y.selectRows(idx));
         }
+    }
+
+    /** Positions within the block of rows [offset, offset + rows) that belong to row group g. */
+    private static int[] rowsOfGroup(int[] group, int offset, int rows, int g) {
+        int count = 0;
+        for (int i = 0; i < rows; i++) {
+            count += group[offset + i] == g ? 1 : 0;
+        }
+        int[] idx = new int[count];
+        for (int i = 0, p = 0; i < rows; i++) {
+            if (group[offset + i] == g) {
+                idx[p++] = i;
+            }
+        }
+        return idx;
     }
 
     /** Training RMSE in target units (NaN for classifiers, whose training error is not reported). */

@@ -39,6 +39,11 @@ public sealed interface TrainedModel permits EnsembleModel, FeatureRidgeModel, K
     void writeContent(Map<String, String> header, Map<String, DoubleMatrix> arrays);
 
     default void save(Path file) throws IOException {
+        toModelFile().save(file);
+    }
+
+    /** The model as the header entries and arrays its file holds. */
+    default ModelFile toModelFile() {
         Map<String, String> header = new LinkedHashMap<>();
         Map<String, DoubleMatrix> arrays = new LinkedHashMap<>();
         header.put("ntk4j-version", Version.get());
@@ -46,7 +51,7 @@ public sealed interface TrainedModel permits EnsembleModel, FeatureRidgeModel, K
         writeContent(header, arrays);
         preprocessing().writeTo(header, arrays);
         summary().writeTo(header, arrays);
-        new ModelFile(header, arrays).save(file);
+        return new ModelFile(header, arrays);
     }
 
     static TrainedModel load(Path file) throws IOException {

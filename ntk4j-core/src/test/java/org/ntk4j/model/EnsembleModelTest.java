@@ -82,19 +82,21 @@ class EnsembleModelTest {
         assertEquals(e.describeMap(), back.describeMap());
     }
 
+    /** Saves the model's file with its header edited (the CRC is computed after the edit). */
+    private Path savedWithEdit(TrainedModel model, String name, java.util.function.Consumer<Map<String, String>> edit)
+            throws IOException {
+        ModelFile file = model.toModelFile();
+        Map<String, String> header = new LinkedHashMap<>(file.header());
+        edit.accept(header);
+        Path f = dir.resolve(name);
+        new ModelFile(header, file.arrays()).save(f);
+        return f;
+    }
+
     @Test
     void aMissingDrawIsAFormatError() throws IOException {
         EnsembleModel e = ModelTrainer.fitDraws(ModelFileTest.regression(100, 3, 7), config(MAP), 2, m -> { });
-        Map<String, String> header = new LinkedHashMap<>();
-        Map<String, DoubleMatrix> arrays = new LinkedHashMap<>();
-        header.put("ntk4j-version", "test");
-        header.put("created", e.summary().created());
-        e.writeContent(header, arrays);
-        e.preprocessing().writeTo(header, arrays);
-        e.summary().writeTo(header, arrays);
-        header.put("draws", "3");
-        Path f = dir.resolve("broken.ntk4j");
-        new ModelFile(header, arrays).save(f);
+        Path f = savedWithEdit(e, "broken.ntk4j", header -> header.put("draws", "3"));
         var err = assertThrows(ModelFormatException.class, () -> TrainedModel.load(f));
         assertTrue(err.getMessage().contains("draw 2 of 3 is missing"), err.getMessage());
     }
@@ -102,16 +104,8 @@ class EnsembleModelTest {
     @Test
     void aMemberThatIsNotTheNextDrawIsAFormatErrorNamingTheDraw() throws IOException {
         EnsembleModel e = ModelTrainer.fitDraws(ModelFileTest.regression(100, 3, 9), config(MAP), 2, m -> { });
-        Map<String, String> header = new LinkedHashMap<>();
-        Map<String, DoubleMatrix> arrays = new LinkedHashMap<>();
-        header.put("ntk4j-version", "test");
-        header.put("created", e.summary().created());
-        e.writeContent(header, arrays);
-        e.preprocessing().writeTo(header, arrays);
-        e.summary().writeTo(header, arrays);
-        header.put("draw.1.feature-map", header.get("draw.1.feature-map").replace("seed=6", "seed=9"));
-        Path f = dir.resolve("swapped.ntk4j");
-        new ModelFile(header, arrays).save(f);
+        Path f = savedWithEdit(e, "swapped.ntk4j",
+                header -> header.put("draw.1.feature-map", header.get("draw.1.feature-map").replace("seed=6", "seed=9")));
         var err = assertThrows(ModelFormatException.class, () -> TrainedModel.load(f));
         assertTrue(err.getMessage().contains("draw 1:") && err.getMessage().contains("is not draw 1"), err.getMessage());
     }
