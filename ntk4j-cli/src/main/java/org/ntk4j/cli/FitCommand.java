@@ -48,8 +48,8 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--solver", defaultValue = "auto", paramLabel = "S",
             description = {"How ridge on features is solved: direct (m×m Gram matrix or n×n kernel), cg (conjugate gradients on "
-                    + "the stored float32 features, memory n·m floats instead of m²), or auto (default: cg when m > "
-                    + ModelTrainer.AUTO_CG_ABOVE + ", n ≥ m and λ by hold-out or fixed)."})
+                    + "the stored float32 features, memory n·m floats instead of m²), or auto (default: cg when both n and m exceed "
+                    + ModelTrainer.AUTO_CG_ABOVE + " and λ is by hold-out or fixed)."})
     String solver;
 
     @Option(names = "--block-rows", defaultValue = "1024", paramLabel = "N", description = "Rows per streamed block (default: ${DEFAULT-VALUE}).")

@@ -78,14 +78,16 @@ public final class ModelTrainer {
     /**
      * How ridge on features is solved. DIRECT: the m×m Gram matrix (primal, n ≥ m) or the n×n kernel
      * (dual). CG: conjugate gradients on the stored n×m float32 features ({@link IterativeRidge}),
-     * for m beyond what m×m matrices allow. AUTO: CG when n ≥ m, m > {@link #AUTO_CG_ABOVE} and λ is
-     * chosen by a hold-out or fixed (the rules CG supports), direct otherwise.
+     * for sizes beyond what m×m or n×n matrices allow. AUTO: CG when both n and m exceed
+     * {@link #AUTO_CG_ABOVE} (so the direct path, primal or dual, would need a matrix that large) and
+     * λ is chosen by a hold-out or fixed (the rules CG supports), direct otherwise.
      */
     public enum Solver { AUTO, DIRECT, CG }
 
     /**
-     * Above this m, AUTO solves by conjugate gradients: the direct hold-out at m = 16384 already
-     * peaks at 23 GB (two m×m Gram matrices and an m×m eigen-decomposition).
+     * Above this min(n, m), AUTO solves by conjugate gradients: the direct hold-out at m = 16384
+     * already peaks at 23 GB (two m×m Gram matrices and an m×m eigen-decomposition), and the dual
+     * path's n×n kernel is no smaller when n < m.
      */
     public static final int AUTO_CG_ABOVE = 16384;
 
@@ -95,7 +97,8 @@ public final class ModelTrainer {
      */
     static boolean usesConjugateGradients(Solver solver, LambdaSelection.Rule rule, boolean doublePrecision, long n, int m) {
         return solver == Solver.CG
-                || solver == Solver.AUTO && conjugateGradientsSupport(rule) && !doublePrecision && n >= m && m > AUTO_CG_ABOVE;
+                || solver == Solver.AUTO && conjugateGradientsSupport(rule) && !doublePrecision
+                        && Math.min(n, m) > AUTO_CG_ABOVE;
     }
 
     /** The λ rules the conjugate-gradient solver runs: a hold-out or a fixed λ. */

@@ -176,7 +176,10 @@ class IterativeSolverTest {
         assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, false, 60_000, big));
         assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, LambdaSelection.Rule.FIXED, false, 60_000, big));
         assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, false, 60_000, ModelTrainer.AUTO_CG_ABOVE));
-        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, false, big - 1, big), "n < m: dual");
+        assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, false, big - 1, 4 * big),
+                "n < m but an n×n dual kernel this large: CG");
+        assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, holdout, false, ModelTrainer.AUTO_CG_ABOVE,
+                4 * big), "n < m with a small dual kernel: direct");
         assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.AUTO, LambdaSelection.Rule.GCV, false, 60_000, big));
         assertTrue(!ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.DIRECT, holdout, false, 60_000, big));
         assertTrue(ModelTrainer.usesConjugateGradients(ModelTrainer.Solver.CG, holdout, false, 10, 5));
