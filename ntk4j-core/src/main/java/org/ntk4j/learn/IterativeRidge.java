@@ -176,15 +176,14 @@ public final class IterativeRidge {
                 sc[j++] = scores[i];
             }
         }
-        int searchIterations = onFit.iterations;
-        boolean searchConverged = onFit.converged;
-        onFit = null; // its preconditioner (m·r doubles) is not needed beside the all-rows one
-        Solver s = new Solver(all, rank, tolerance, maxIterations, progress);
+        // the all-rows Gram matrix is about n_all/n_fit times the fit part's: its preconditioner
+        // serves, rescaled, instead of three more passes over the features
+        Solver s = new Solver(all, onFit, tolerance, maxIterations);
         double lambda = grid[best] * s.scale;
         DoubleMatrix weights = s.solve(lambda, bestW, progress);
         return new Result(uncentred(s.predictor(weights), shift), lambda, grid[best],
-                new LambdaCurve("holdout-mse (conjugate gradients)", t, sc, chosen), s.iterations + searchIterations,
-                s.converged && searchConverged, s.theta.length);
+                new LambdaCurve("holdout-mse (conjugate gradients)", t, sc, chosen), s.iterations + onFit.iterations,
+                s.converged && onFit.converged, s.theta.length);
     }
 
     /** The predictor for features before the in-place shift: b − shiftᵀW. */
@@ -224,6 +223,10 @@ public final class IterativeRidge {
 
     /** The normal equations of one row set: means, right-hand side, low-rank preconditioner. */
     private static final class Solver {
+        /** p at most this wide is applied slice by slice (see {@link #apply}). */
+        private static final int NARROW_COLUMNS = 64;
+        /** Features per slice: 2 MiB, well inside the last-level cache with p and the product. */
+        private static final int SLICE_BYTES = 1 << 21;
         final Rows rows;
         final int m;
         final int k;
@@ -232,14 +235,55 @@ public final class IterativeRidge {
         final double[] ybar;
         final DoubleMatrix rhs;      // Φ̃ᵀỸ
         final double scale;          // tr(Φ̃ᵀΦ̃)/n
-        final DoubleMatrix u;        // top eigenvectors of Φ̃ᵀΦ̃ (m×r)
-        final double[] theta;        // their eigenvalues, ascending
+        DoubleMatrix u;              // top eigenvectors of Φ̃ᵀΦ̃ (m×r), set once by a constructor
+        double[] theta;              // their eigenvalues, ascending, set once by a constructor
         final double tolerance;
         final int maxIterations;
         int iterations;
         boolean converged = true;
 
         Solver(Rows rows, int rank, double tolerance, int maxIterations, Progress progress) {
+            this(rows, tolerance, maxIterations);
+            // top eigenpairs of Φ̃ᵀΦ̃ by a randomized range finder with one power step and Rayleigh–Ritz
+            int r = Math.min(rank, m);
+            DoubleMatrix omega = new DoubleMatrix(m, r);
+            org.ntk4j.random.RandomStream.of(0x1e55L).fillGaussian(omega.data());
+            progress.start("preconditioner: top " + r + " eigenpairs of the Gram matrix (3 passes)", 3);
+            DoubleMatrix q = orthonormal(apply(orthonormal(omega), 0));
+            progress.advance(1);
+            q = orthonormal(apply(q, 0));
+            progress.advance(1);
+            DoubleMatrix t = Blas.multiply(q, true, apply(q, 0), false);
+            progress.advance(1);
+            progress.finish();
+            Blas.symmetrize(t);
+            SymmetricEigen e = Blas.eigen(t);
+            u = Blas.multiply(q, e.vectors());
+            theta = new double[e.values().length];
+            int order = theta.length;
+            double[] vals = e.values();
+            // ascending order, clamped at 0: theta[0] is the smallest kept eigenvalue
+            for (int i = 0; i < order; i++) {
+                theta[i] = Math.max(vals[i], 0);
+            }
+            if (order > 1 && vals[0] > vals[order - 1]) {
+                throw new IllegalStateException("eigenvalues expected in ascending order");
+            }
+        }
+
+        /** The normal equations of rows, preconditioned by another row set's eigenpairs scaled by n/n_other. */
+        Solver(Rows rows, Solver other, double tolerance, int maxIterations) {
+            this(rows, tolerance, maxIterations);
+            u = other.u;
+            double ratio = (double) n / other.n;
+            theta = new double[other.theta.length];
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] = other.theta[i] * ratio;
+            }
+        }
+
+        /** Means, right-hand side and scale; the preconditioner (u, θ) is set by the two constructors above. */
+        private Solver(Rows rows, double tolerance, int maxIterations) {
             this.rows = rows;
             this.m = rows.dim();
             this.k = rows.outputs();
@@ -275,31 +319,6 @@ public final class IterativeRidge {
             for (double v : mu) {
                 trace -= n * v * v;
             }
-            // top eigenpairs of Φ̃ᵀΦ̃ by a randomized range finder with one power step and Rayleigh–Ritz
-            int r = Math.min(rank, m);
-            DoubleMatrix omega = new DoubleMatrix(m, r);
-            org.ntk4j.random.RandomStream.of(0x1e55L).fillGaussian(omega.data());
-            progress.start("preconditioner: top " + r + " eigenpairs of the Gram matrix (3 passes)", 3);
-            DoubleMatrix q = orthonormal(apply(orthonormal(omega), 0));
-            progress.advance(1);
-            q = orthonormal(apply(q, 0));
-            progress.advance(1);
-            DoubleMatrix t = Blas.multiply(q, true, apply(q, 0), false);
-            progress.advance(1);
-            progress.finish();
-            Blas.symmetrize(t);
-            SymmetricEigen e = Blas.eigen(t);
-            u = Blas.multiply(q, e.vectors());
-            theta = new double[e.values().length];
-            int order = theta.length;
-            double[] vals = e.values();
-            // ascending order, clamped at 0: theta[0] is the smallest kept eigenvalue
-            for (int i = 0; i < order; i++) {
-                theta[i] = Math.max(vals[i], 0);
-            }
-            if (order > 1 && vals[0] > vals[order - 1]) {
-                throw new IllegalStateException("eigenvalues expected in ascending order");
-            }
             scale = LambdaGrid.scale(trace, n);
         }
 
@@ -324,13 +343,28 @@ public final class IterativeRidge {
                 shift[c] = (float) t;
             }
             DoubleMatrix out = new DoubleMatrix(m, cols);
+            float[] tileProduct = new float[m * cols];
             for (FloatMatrix tile : rows.features) {
-                FloatMatrix u = Blas.multiply(tile, false, pf, false);   // Φp, then centred: Φ̃p = Φp − 1μᵀp
-                float[] ud = u.data();
-                for (int i = 0; i < ud.length; i++) {
-                    ud[i] -= shift[i % cols];
+                // Narrow p (the CG steps): both products on a slice of rows while it is in cache, so
+                // the features stream from memory once per step instead of twice. Wide p (the
+                // preconditioner's passes) is compute-bound and takes the tile whole.
+                int slice = cols <= NARROW_COLUMNS ? Math.max(1, SLICE_BYTES / (Float.BYTES * m)) : tile.rows();
+                for (int from = 0; from < tile.rows(); from += slice) {
+                    int h = Math.min(slice, tile.rows() - from);
+                    float[] u = new float[h * cols];                  // Φp, then centred: Φ̃p = Φp − 1μᵀp
+                    Blas.backend().sgemm(false, false, h, cols, m, 1f, tile.data(), from * m, m, pf.data(), 0, cols,
+                            0f, u, 0, cols);
+                    for (int i = 0; i < u.length; i++) {
+                        u[i] -= shift[i % cols];
+                    }
+                    // Φᵀ(Φ̃p) = Φ̃ᵀ(Φ̃p) summed over the tile: Φ̃p sums to 0 over all rows
+                    Blas.backend().sgemm(true, false, m, cols, h, 1f, tile.data(), from * m, m, u, 0, cols,
+                            from == 0 ? 0f : 1f, tileProduct, 0, cols);
                 }
-                addInto(out, Blas.multiply(tile, true, u, false));     // Φᵀ(Φ̃p) = Φ̃ᵀ(Φ̃p): Φ̃p sums to 0
+                double[] o = out.data();
+                for (int i = 0; i < o.length; i++) {
+                    o[i] += tileProduct[i];
+                }
             }
             double[] o = out.data();
             for (int i = 0; i < o.length; i++) {

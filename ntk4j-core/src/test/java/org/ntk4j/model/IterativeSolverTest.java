@@ -76,59 +76,21 @@ class IterativeSolverTest {
         int m = 200;
         int k = 3;
         org.ntk4j.random.RandomStream rng = org.ntk4j.random.RandomStream.of(17);
-        DoubleMatrix base = new DoubleMatrix(n, 20);
-        rng.child("base").fillGaussian(base.data());
-        DoubleMatrix mix = new DoubleMatrix(20, m);
-        rng.child("mix").fillGaussian(mix.data());
-        DoubleMatrix phi = org.ntk4j.linalg.Blas.multiply(base, mix);
-        DoubleMatrix noise = new DoubleMatrix(n, m);
-        rng.child("noise").fillGaussian(noise.data());
+        DoubleMatrix phi = lowRankFeatures(n, m, rng);
         DoubleMatrix y = new DoubleMatrix(n, k);
         rng.child("y").fillGaussian(y.data());
-        for (int i = 0; i < phi.data().length; i++) {
-            // means ten times the spread: centring after a float32 product would lose the signal
-            phi.data()[i] = (float) (phi.data()[i] + 0.3 * noise.data()[i] + 40);
-        }
-        org.ntk4j.learn.IterativeRidge.Rows rows = new org.ntk4j.learn.IterativeRidge.Rows();
-        for (int from = 0; from < n; from += 128) {
-            int to = Math.min(n, from + 128);
-            rows.add(phi.rowRange(from, to).toFloat(), y.rowRange(from, to));
-        }
+        org.ntk4j.learn.IterativeRidge.Rows rows = tiles(phi, y, 0, n, 128);
         double lambda = 3.0;
         org.ntk4j.learn.IterativeRidge.Result r = org.ntk4j.learn.IterativeRidge.fit(rows, null, lambda, 16, 1e-9, 1000,
                 Progress.NONE);
-        // direct: centred normal equations
-        double[] mu = new double[m];
-        double[] ybar = new double[k];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                mu[j] += phi.get(i, j) / n;
-            }
-            for (int c = 0; c < k; c++) {
-                ybar[c] += y.get(i, c) / n;
-            }
-        }
-        DoubleMatrix pc = phi.copy();
-        DoubleMatrix yc = y.copy();
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                pc.data()[i * m + j] -= mu[j];
-            }
-            for (int c = 0; c < k; c++) {
-                yc.data()[i * k + c] -= ybar[c];
-            }
-        }
-        DoubleMatrix g = org.ntk4j.linalg.Blas.multiply(pc, true, pc, false);
-        for (int j = 0; j < m; j++) {
-            g.add(j, j, lambda);
-        }
-        DoubleMatrix w = org.ntk4j.linalg.Blas.solveSpd(g, org.ntk4j.linalg.Blas.multiply(pc, true, yc, false));
+        DoubleMatrix w = centredRidge(phi, y, lambda);
         double d = relativeDifference(r.predictor().weights(), w);
         assertTrue(d < 1e-4, "relative difference of the weights " + d + " after " + r.iterations() + " iterations");
         assertTrue(r.iterations() > 3, "CG ran " + r.iterations() + " iterations");
         assertTrue(r.converged(), "converged");
         assertEquals(16, r.preconditioner(), "all 16 requested eigenpairs kept");
         DoubleMatrix fitted = r.predictor().predict(phi);
+        double[] ybar = columnMeans(y);
         double[] meanFitted = new double[k];
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < k; c++) {
@@ -167,6 +129,105 @@ class IterativeSolverTest {
         again.add(phi.toFloat(), y);
         var capped = org.ntk4j.learn.IterativeRidge.fit(again, null, 1e-6, 1, 1e-12, 2, Progress.NONE);
         assertTrue(!capped.converged(), "two iterations cannot reach 1e-12 with a rank-1 preconditioner");
+    }
+
+    /** Ridge with an unpenalised intercept by the centred normal equations, in double precision. */
+    static DoubleMatrix centredRidge(DoubleMatrix phi, DoubleMatrix y, double lambda) {
+        int n = phi.rows();
+        int m = phi.cols();
+        int k = y.cols();
+        double[] mu = columnMeans(phi);
+        double[] ybar = columnMeans(y);
+        DoubleMatrix pc = phi.copy();
+        DoubleMatrix yc = y.copy();
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m; j++) {
+                pc.data()[i * m + j] -= mu[j];
+            }
+            for (int c = 0; c < k; c++) {
+                yc.data()[i * k + c] -= ybar[c];
+            }
+        }
+        DoubleMatrix g = org.ntk4j.linalg.Blas.multiply(pc, true, pc, false);
+        for (int j = 0; j < m; j++) {
+            g.add(j, j, lambda);
+        }
+        return org.ntk4j.linalg.Blas.solveSpd(g, org.ntk4j.linalg.Blas.multiply(pc, true, yc, false));
+    }
+
+    static double[] columnMeans(DoubleMatrix x) {
+        double[] mean = new double[x.cols()];
+        for (int i = 0; i < x.rows(); i++) {
+            for (int j = 0; j < x.cols(); j++) {
+                mean[j] += x.get(i, j) / x.rows();
+            }
+        }
+        return mean;
+    }
+
+    /** Features with a rank-20 core plus noise and a mean far from 0, like a kernel map's. */
+    static DoubleMatrix lowRankFeatures(int n, int m, org.ntk4j.random.RandomStream rng) {
+        DoubleMatrix base = new DoubleMatrix(n, 20);
+        rng.child("base").fillGaussian(base.data());
+        DoubleMatrix mix = new DoubleMatrix(20, m);
+        rng.child("mix").fillGaussian(mix.data());
+        DoubleMatrix phi = org.ntk4j.linalg.Blas.multiply(base, mix);
+        DoubleMatrix noise = new DoubleMatrix(n, m);
+        rng.child("noise").fillGaussian(noise.data());
+        for (int i = 0; i < phi.data().length; i++) {
+            // means ten times the spread: centring after a float32 product would lose the signal
+            phi.data()[i] = (float) (phi.data()[i] + 0.3 * noise.data()[i] + 40);
+        }
+        return phi;
+    }
+
+    /** Rows i with from ≤ i < to as tiles of the given height. */
+    static org.ntk4j.learn.IterativeRidge.Rows tiles(DoubleMatrix phi, DoubleMatrix y, int from, int to, int height) {
+        org.ntk4j.learn.IterativeRidge.Rows rows = new org.ntk4j.learn.IterativeRidge.Rows();
+        for (int i = from; i < to; i += height) {
+            int end = Math.min(to, i + height);
+            rows.add(phi.rowRange(i, end).toFloat(), y.rowRange(i, end));
+        }
+        return rows;
+    }
+
+    @Test
+    void wideFeaturesInSlicedTilesAndTheHoldOutsFinalSolveGiveTheDirectWeights() {
+        // m = 4096: the CG products go through tiles of 300 rows in slices of 128 (2 MiB of float32
+        // features each); the final all-rows solve reuses the fit part's preconditioner, rescaled
+        int n = 700;
+        int m = 4096;
+        org.ntk4j.random.RandomStream rng = org.ntk4j.random.RandomStream.of(23);
+        DoubleMatrix phi = lowRankFeatures(n, m, rng);
+        DoubleMatrix beta = new DoubleMatrix(m, 2);   // targets linear in the features, plus noise
+        rng.child("beta").fillGaussian(beta.data());
+        DoubleMatrix y = org.ntk4j.linalg.Blas.multiply(phi, beta);
+        double[] noise = new double[y.data().length];
+        rng.child("y").fillGaussian(noise);
+        for (int i = 0; i < noise.length; i++) {
+            y.data()[i] = y.data()[i] / Math.sqrt(m) + 0.1 * noise[i];
+        }
+        var r = org.ntk4j.learn.IterativeRidge.fit(tiles(phi, y, 0, 500, 300), tiles(phi, y, 500, n, 300), Double.NaN,
+                64, 1e-9, 1000, Progress.NONE);
+        assertTrue(r.converged(), "converged");
+        // predictions, not weights: at this λ float32 products leave ~0.5 % in the weak directions of
+        // the weights (as before slicing), which the fitted values barely see
+        DoubleMatrix w = centredRidge(phi, y, r.lambda());
+        double[] mu = columnMeans(phi);
+        double[] ybar = columnMeans(y);
+        DoubleMatrix direct = org.ntk4j.linalg.Blas.multiply(phi, w);
+        for (int i = 0; i < n; i++) {
+            for (int c = 0; c < 2; c++) {
+                double shift = ybar[c];
+                for (int j = 0; j < m; j++) {
+                    shift -= mu[j] * w.get(j, c);
+                }
+                direct.add(i, c, shift);
+            }
+        }
+        double d = relativeDifference(r.predictor().predict(phi), direct);
+        assertTrue(d < 1e-5, "relative difference of the fitted values " + d + " at λ = " + r.lambda());
+        assertTrue(r.relativeLambda() < 1, "a signal to find: λ below the top of the grid, got t = " + r.relativeLambda());
     }
 
     @Test
