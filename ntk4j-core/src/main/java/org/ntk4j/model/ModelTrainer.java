@@ -244,6 +244,11 @@ public final class ModelTrainer {
             predictor = pr.predictor();
             rmse = trainRmse(pre, pr.trainSse(), n);
         } else {
+            if ((long) n * m > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the direct solver with more "
+                        + "features than rows keeps all %,d x %,d features in one array, past the 2^31 elements Java "
+                        + "allows; use --solver cg (or auto), or a smaller --dim", n, m));
+            }
             config.progress().start("features", n);
             DoubleMatrix phi = new DoubleMatrix(n, m);
             for (int from = 0; from < n; from += config.blockRows()) {

@@ -248,6 +248,16 @@ class IterativeSolverTest {
     }
 
     @Test
+    void theDirectSolverRefusesMoreFeaturesThanOneArrayHoldsAndNamesTheWayOut() {
+        // 600 rows × 2^22 random Fourier features: the dual path's n×m array would pass 2^31 elements
+        Dataset train = ModelFileTest.regression(600, 3, 18);
+        FeatureMapSpec wide = FeatureMapSpec.of("rff", 3, "dim", String.valueOf(1 << 22));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> fit(train, LambdaSelection.fixed(1), ModelTrainer.Solver.DIRECT, wide));
+        assertTrue(e.getMessage().contains("600 x 4,194,304") && e.getMessage().contains("--solver cg"), e.getMessage());
+    }
+
+    @Test
     void rulesItCannotRunAreRefusedClearly() {
         Dataset train = ModelFileTest.regression(100, 3, 16);
         var gcv = assertThrows(IllegalArgumentException.class,
