@@ -309,7 +309,7 @@ public final class IterativeRidge {
             // Φ̃ᵀỸ = ΦᵀY − n·μȳᵀ
             rhs = new DoubleMatrix(m, k);
             for (int t = 0; t < rows.features.size(); t++) {
-                addInto(rhs, Blas.multiply(rows.features.get(t), true, rows.targets.get(t).toFloat(), false));
+                addInto(rhs.data(), Blas.multiply(rows.features.get(t), true, rows.targets.get(t).toFloat(), false).data());
             }
             for (int j = 0; j < m; j++) {
                 for (int c = 0; c < k; c++) {
@@ -328,9 +328,7 @@ public final class IterativeRidge {
             scale = LambdaGrid.scale(trace, n);
         }
 
-        private static void addInto(DoubleMatrix acc, FloatMatrix x) {
-            double[] a = acc.data();
-            float[] b = x.data();
+        private static void addInto(double[] a, float[] b) {
             for (int i = 0; i < a.length; i++) {
                 a[i] += b[i];
             }
@@ -367,10 +365,7 @@ public final class IterativeRidge {
                     Blas.backend().sgemm(true, false, m, cols, h, 1f, tile.data(), from * m, m, u, 0, cols,
                             from == 0 ? 0f : 1f, tileProduct, 0, cols);
                 }
-                double[] o = out.data();
-                for (int i = 0; i < o.length; i++) {
-                    o[i] += tileProduct[i];
-                }
+                addInto(out.data(), tileProduct);
             }
             double[] o = out.data();
             for (int i = 0; i < o.length; i++) {

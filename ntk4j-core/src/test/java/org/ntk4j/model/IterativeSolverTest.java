@@ -214,17 +214,13 @@ class IterativeSolverTest {
         // the weights (as before slicing), which the fitted values barely see
         DoubleMatrix w = centredRidge(phi, y, r.lambda());
         double[] mu = columnMeans(phi);
-        double[] ybar = columnMeans(y);
-        DoubleMatrix direct = org.ntk4j.linalg.Blas.multiply(phi, w);
-        for (int i = 0; i < n; i++) {
-            for (int c = 0; c < 2; c++) {
-                double shift = ybar[c];
-                for (int j = 0; j < m; j++) {
-                    shift -= mu[j] * w.get(j, c);
-                }
-                direct.add(i, c, shift);
+        double[] intercept = columnMeans(y);   // ȳ − μᵀW
+        for (int j = 0; j < m; j++) {
+            for (int c = 0; c < intercept.length; c++) {
+                intercept[c] -= mu[j] * w.get(j, c);
             }
         }
+        DoubleMatrix direct = new org.ntk4j.learn.LinearPredictor(w, intercept).predict(phi);
         double d = relativeDifference(r.predictor().predict(phi), direct);
         assertTrue(d < 1e-5, "relative difference of the fitted values " + d + " at λ = " + r.lambda());
         assertTrue(r.relativeLambda() < 1, "a signal to find: λ below the top of the grid, got t = " + r.relativeLambda());
