@@ -1,5 +1,6 @@
 package org.ntk4j.cli;
 
+import org.ntk4j.data.ImageAugmentation;
 import org.ntk4j.data.TrainTest;
 import org.ntk4j.learn.LambdaSelection;
 import org.ntk4j.learn.MlpTrainer;
@@ -52,6 +53,13 @@ final class FitCommand implements Callable<Integer> {
                     + ModelTrainer.AUTO_CG_ABOVE + " and λ is by hold-out or fixed)."})
     String solver;
 
+    @Option(names = "--augment", defaultValue = "none", paramLabel = "A",
+            description = {"Copies of every training image fitted next to it (image sets, --map only): none (default), flip "
+                    + "(horizontal mirror), shift[:K] (K of the four 1-pixel shifts per image, drawn from --seed; default all 4), "
+                    + "or both, e.g. flip,shift:2.",
+                    "Multiplies the feature rows (time and, with --solver cg, memory) by 1 + copies; test rows are never augmented."})
+    String augment;
+
     @Option(names = "--block-rows", defaultValue = "1024", paramLabel = "N", description = "Rows per streamed block (default: ${DEFAULT-VALUE}).")
     int blockRows;
 
@@ -94,6 +102,7 @@ final class FitCommand implements Callable<Integer> {
                     + (mlp.given() ? "--model mlp" : "an exact kernel"));
         }
         ModelTrainer.Solver chosenSolver = solver();
+        ImageAugmentation augmentation = augmentation();
         if (output != null) {
             outputFile.check(output);
         }
@@ -113,7 +122,7 @@ final class FitCommand implements Callable<Integer> {
                 ? ModelTrainer.Config.kernel(kernelSpec, selection)
                 : ModelTrainer.Config.map(mapSpec, selection);
         config = new ModelTrainer.Config(config.kernel(), config.map(), selection, common.doublePrecision(),
-                maxExactRows, blockRows, common.progress(), chosenSolver);
+                maxExactRows, blockRows, common.progress(), chosenSolver, augmentation);
         TrainTest tt = data.load(common.seed);
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
@@ -131,7 +140,8 @@ final class FitCommand implements Callable<Integer> {
         if (test == null && tt.test().size() > 0) {
             test = Evaluation.of(model, tt.test(), common.progress());
         }
-        ModelReport.print(out, tt.description(), model, fitSeconds, test);
+        String data = augmentation.isNone() ? tt.description() : tt.description() + "; training " + augmentation.describe();
+        ModelReport.print(out, data, model, fitSeconds, test);
         if (output != null) {
             model.save(output);
             out.println("saved       " + output);
@@ -146,6 +156,20 @@ final class FitCommand implements Callable<Integer> {
             case "cg" -> ModelTrainer.Solver.CG;
             default -> throw new UsageError("--solver must be auto, direct or cg, got '" + solver + "'");
         };
+    }
+
+    private ImageAugmentation augmentation() {
+        ImageAugmentation a;
+        try {
+            a = ImageAugmentation.parse(augment, common.seed);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--augment: " + e.getMessage());
+        }
+        if (!a.isNone() && !map.given()) {
+            throw new UsageError("--augment applies to ridge on a feature map (--map), not to "
+                    + (mlp.given() ? "--model mlp" : "an exact kernel"));
+        }
+        return a;
     }
 
     private Integer fitNetwork() throws Exception {

@@ -136,6 +136,34 @@ class CliTest {
         assertTrue(exact.err().contains("--solver applies to ridge on a feature map"), exact.err());
     }
 
+    @Test
+    void augmentationIsCheckedBeforeAnyWork() {
+        CliRun unknown = run("fit", "--data", "concrete", "--map", "linear", "--augment", "rotate", "-q");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("--augment: 'rotate'"), unknown.err());
+        CliRun exact = run("fit", "--data", "concrete", "--kernel", "ntk", "--augment", "flip", "-q");
+        assertEquals(2, exact.code());
+        assertTrue(exact.err().contains("--augment applies to ridge on a feature map"), exact.err());
+        CliRun table = run("fit", "--data", "concrete", "--map", "linear", "--augment", "flip", "-o",
+                dir.resolve("a.ntk4j").toString(), "-q");
+        assertEquals(1, table.code());
+        assertTrue(table.err().contains("needs images") && table.err().contains("concrete"), table.err());
+        assertFalse(Files.exists(dir.resolve("a.ntk4j")));
+    }
+
+    @Test
+    void augmentedImagesAreFittedAndNamedInTheReportAndTheModel() throws IOException {
+        Path cifar = Path.of(System.getProperty("ntk4j.shared.data", "../shared/data"), "cifar10-jpg", "train.zip");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(cifar), "shared CIFAR-10 not at " + cifar);
+        Path model = dir.resolve("aug.ntk4j");
+        CliRun fit = run("fit", "--data", "cifar10", "--train-size", "60", "--test-size", "20", "--map", "cntk-sketch",
+                "--depth", "2", "--filter", "3", "--dim", "128", "--augment", "flip,shift:1", "-o", model.toString(), "-q");
+        assertEquals(0, fit.code(), fit.err());
+        assertTrue(line(fit.out(), "data").contains("training augmented flip,shift:1 (3 feature rows per image)"), fit.out());
+        String saved = org.ntk4j.model.TrainedModel.load(model).summary().data();
+        assertTrue(saved.contains("augmented flip,shift:1"), saved);
+    }
+
     /** The first line of text starting with prefix. */
     static String line(String text, String prefix) {
         return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(

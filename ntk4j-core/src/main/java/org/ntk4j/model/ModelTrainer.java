@@ -3,6 +3,7 @@ package org.ntk4j.model;
 import org.ntk4j.Progress;
 import org.ntk4j.Version;
 import org.ntk4j.data.Dataset;
+import org.ntk4j.data.ImageAugmentation;
 import org.ntk4j.features.FeatureMap;
 import org.ntk4j.features.FeatureMapSpec;
 import org.ntk4j.features.FeatureMaps;
@@ -38,9 +39,10 @@ public final class ModelTrainer {
      *
      * @param maxExactRows exact kernel ridge refuses more training rows than this
      * @param blockRows    rows per streamed block of features
+     * @param augment      copies of each training image added to the feature-map fit (never to the test rows)
      */
     public record Config(KernelSpec kernel, FeatureMapSpec map, LambdaSelection lambda, boolean doublePrecision,
-                         int maxExactRows, int blockRows, Progress progress, Solver solver) {
+                         int maxExactRows, int blockRows, Progress progress, Solver solver, ImageAugmentation augment) {
         public Config {
             if ((kernel == null) == (map == null)) {
                 throw new IllegalArgumentException("give either an exact kernel or a feature map");
@@ -48,30 +50,38 @@ public final class ModelTrainer {
             if (blockRows < 1) {
                 throw new IllegalArgumentException("block size must be positive");
             }
+            if (kernel != null && !augment.isNone()) {
+                throw new IllegalArgumentException("augmentation applies to ridge on a feature map, not to exact kernel ridge "
+                        + "(its n×n kernel matrix would grow by the square of the copies)");
+            }
         }
 
         public static Config kernel(KernelSpec kernel, LambdaSelection lambda) {
-            return new Config(kernel, null, lambda, true, 10_000, 1024, Progress.NONE, Solver.AUTO);
+            return new Config(kernel, null, lambda, true, 10_000, 1024, Progress.NONE, Solver.AUTO, ImageAugmentation.NONE);
         }
 
         public static Config map(FeatureMapSpec map, LambdaSelection lambda) {
-            return new Config(null, map, lambda, false, 10_000, 1024, Progress.NONE, Solver.AUTO);
+            return new Config(null, map, lambda, false, 10_000, 1024, Progress.NONE, Solver.AUTO, ImageAugmentation.NONE);
         }
 
         public Config withProgress(Progress p) {
-            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, p, solver);
+            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, p, solver, augment);
         }
 
         public Config withMaxExactRows(int rows) {
-            return new Config(kernel, map, lambda, doublePrecision, rows, blockRows, progress, solver);
+            return new Config(kernel, map, lambda, doublePrecision, rows, blockRows, progress, solver, augment);
         }
 
         public Config withPrecision(boolean dbl) {
-            return new Config(kernel, map, lambda, dbl, maxExactRows, blockRows, progress, solver);
+            return new Config(kernel, map, lambda, dbl, maxExactRows, blockRows, progress, solver, augment);
         }
 
         public Config withSolver(Solver s) {
-            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, progress, s);
+            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, progress, s, augment);
+        }
+
+        public Config withAugmentation(ImageAugmentation a) {
+            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, progress, solver, a);
         }
     }
 
@@ -154,7 +164,7 @@ public final class ModelTrainer {
         for (int i = 0; i < draws; i++) {
             FeatureMapSpec spec = new FeatureMapSpec(base.kind(), base.params(), base.seed() + i);
             Config c = new Config(null, spec, config.lambda(), config.doublePrecision(), config.maxExactRows(),
-                    config.blockRows(), config.progress(), config.solver());
+                    config.blockRows(), config.progress(), config.solver(), config.augment());
             FeatureRidgeModel m = (FeatureRidgeModel) fit(train, c);
             members.add(m);
             featureSeconds += m.summary().featureSeconds();
@@ -211,7 +221,11 @@ public final class ModelTrainer {
     private static TrainedModel fitFeatures(Dataset train, Preprocessing pre, Rows x, DoubleMatrix y, Config config) {
         long t0 = System.nanoTime();
         FeatureMap map = FeatureMaps.fit(config.map(), pre.inputShape(), x); // data-dependent maps (Nyström) fit here
+        ImageAugmentation aug = config.augment();
+        aug.checkShape(pre.inputShape(), train.source());
         int n = train.size();
+        int perImage = 1 + aug.copies();    // feature rows per training image: the original and its copies
+        long rows = (long) n * perImage;
         int m = map.outputDim();
         double featureSeconds;
         double solveSeconds;
@@ -219,10 +233,17 @@ public final class ModelTrainer {
         PrimalRidge.Result pr = null;
         DualRidge.Result dr = null;
         double rmse;
-        if (usesConjugateGradients(config.solver(), config.lambda().rule(), config.doublePrecision(), n, m)) {
+        // with copies, the dual path's n×n kernel would split an image's copies between fit and hold-out: CG keeps them together
+        boolean dualWithCopies = perImage > 1 && rows < m;
+        if (usesConjugateGradients(config.solver(), config.lambda().rule(), config.doublePrecision(), rows, m)
+                || dualWithCopies && config.solver() == Solver.AUTO) {
             return fitIterative(train, pre, x, y, config, map, t0);
         }
-        if (n >= m) {
+        if (dualWithCopies) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the direct solver with augmentation needs "
+                    + "at least as many feature rows as features (%,d images × %d < %,d); use --solver cg (or auto)", n, perImage, m));
+        }
+        if (rows >= m) {
             int[] group = RowGroups.assign(config.lambda(), n);
             GramStats[] stats = new GramStats[config.lambda().groups()];
             for (int g = 0; g < stats.length; g++) {
@@ -231,9 +252,9 @@ public final class ModelTrainer {
             config.progress().start("features and Gram matrix", n);
             for (int from = 0; from < n; from += config.blockRows()) {
                 int to = Math.min(n, from + config.blockRows());
-                DoubleMatrix phi = features(map, x.rowRange(from, to), config.doublePrecision());
-                DoubleMatrix yb = y.rowRange(from, to);
-                addByGroup(stats, group, from, phi, yb);
+                DoubleMatrix phi = features(map, inputBlock(x, from, to, pre, aug), config.doublePrecision());
+                DoubleMatrix yb = aug.repeatRows(y.rowRange(from, to));
+                addByGroup(stats, group, from, to - from, perImage, phi, yb);
                 config.progress().advance(to - from);
             }
             config.progress().finish();
@@ -242,7 +263,7 @@ public final class ModelTrainer {
             pr = PrimalRidge.fit(stats, config.lambda());
             solveSeconds = seconds(t1);
             predictor = pr.predictor();
-            rmse = trainRmse(pre, pr.trainSse(), n);
+            rmse = trainRmse(pre, pr.trainSse(), rows);
         } else {
             if ((long) n * m > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "the direct solver with more "
@@ -269,15 +290,29 @@ public final class ModelTrainer {
         }
         double lambda = pr != null ? pr.lambda() : dr.lambda();
         double rel = pr != null ? pr.relativeLambda() : dr.relativeLambda();
-        FitSummary s = new FitSummary(train.source(), n, now(), Version.get(), lambda, rel, config.lambda().toString(),
+        FitSummary s = new FitSummary(describe(train, aug), n, now(), Version.get(), lambda, rel, config.lambda().toString(),
                 pr != null ? pr.curve() : dr.curve(), rmse, featureSeconds, solveSeconds);
         return new FeatureRidgeModel(pre, map, config.doublePrecision(), predictor, s);
+    }
+
+    /** The training data's source, with the augmentation when there is one (recorded in the model). */
+    private static String describe(Dataset train, ImageAugmentation aug) {
+        return aug.isNone() ? train.source() : train.source() + ", " + aug.describe();
+    }
+
+    /** Rows [from, to) of the preprocessed training inputs, each image followed by its augmented copies. */
+    private static Rows inputBlock(Rows x, int from, int to, Preprocessing pre, ImageAugmentation aug) {
+        Rows b = x.rowRange(from, to);
+        return aug.isNone() ? b : aug.expand(b.dense(), pre.inputShape(), from);
     }
 
     /** Ridge by conjugate gradients on the stored float32 features (hold-out or fixed λ). */
     private static TrainedModel fitIterative(Dataset train, Preprocessing pre, Rows x, DoubleMatrix y, Config config,
                                              FeatureMap map, long t0) {
+        ImageAugmentation aug = config.augment();
         int n = train.size();
+        int perImage = 1 + aug.copies();
+        long rows = (long) n * perImage;
         int m = map.outputDim();
         LambdaSelection sel = config.lambda();
         if (!conjugateGradientsSupport(sel.rule())) {
@@ -290,13 +325,14 @@ public final class ModelTrainer {
         }
         int rank = Math.min(1024, Math.max(1, m / 4));
         // the features, and the preconditioner's m×r work arrays (basis, products, eigenvectors)
-        long bytes = 4L * n * m + 40L * m * rank;
+        long bytes = 4L * rows * m + 40L * m * rank;
         long heap = Runtime.getRuntime().maxMemory();
         if (bytes > 0.9 * heap) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "the conjugate-gradient solver needs the %,d x %,d float32 features and its preconditioner (%.1f GiB), "
-                            + "more than 90 %% of the %.1f GiB heap; use a smaller --dim, fewer rows (--train-size) or a "
-                            + "larger heap (NTK4J_HEAP)", n, m, bytes / 1073741824.0, heap / 1073741824.0));
+                            + "more than 90 %% of the %.1f GiB heap; use a smaller --dim, fewer rows (--train-size)%s or a "
+                            + "larger heap (NTK4J_HEAP)", rows, m, bytes / 1073741824.0, heap / 1073741824.0,
+                    perImage > 1 ? ", fewer augmented copies" : ""));
         }
         int[] group = RowGroups.assign(sel, n);
         IterativeRidge.Rows fit = new IterativeRidge.Rows();
@@ -304,10 +340,10 @@ public final class ModelTrainer {
         config.progress().start("features (stored for conjugate gradients)", n);
         for (int from = 0; from < n; from += config.blockRows()) {
             int to = Math.min(n, from + config.blockRows());
-            org.ntk4j.linalg.FloatMatrix phi = map.transform(x.rowRange(from, to));
-            DoubleMatrix yb = y.rowRange(from, to);
+            org.ntk4j.linalg.FloatMatrix phi = map.transform(inputBlock(x, from, to, pre, aug));
+            DoubleMatrix yb = aug.repeatRows(y.rowRange(from, to));
             for (int g = 0; g < (held == null ? 1 : 2); g++) {
-                int[] idx = rowsOfGroup(group, from, to - from, g);
+                int[] idx = rowsOfGroup(group, from, to - from, perImage, g);
                 if (idx.length > 0) {
                     (g == 0 ? fit : held).add(phi.selectRows(idx), yb.selectRows(idx));
                 }
@@ -320,7 +356,7 @@ public final class ModelTrainer {
         IterativeRidge.Result r = IterativeRidge.fit(fit, held, sel.rule() == LambdaSelection.Rule.FIXED ? sel.fixedLambda()
                 : Double.NaN, rank, 1e-5, 500, config.progress());
         double solveSeconds = seconds(t1);
-        FitSummary s = new FitSummary(train.source(), n, now(), Version.get(), r.lambda(), r.relativeLambda(),
+        FitSummary s = new FitSummary(describe(train, aug), n, now(), Version.get(), r.lambda(), r.relativeLambda(),
                 sel + " (conjugate gradients, " + r.iterations() + " iterations, preconditioner rank " + r.preconditioner()
                         + (r.converged() ? "" : ", NOT converged to 1e-5 within 500 per λ") + ")", r.curve(), Double.NaN, featureSeconds,
                 solveSeconds);
@@ -331,27 +367,34 @@ public final class ModelTrainer {
         return dbl ? map.transformDouble(block) : map.transform(block).toDouble();
     }
 
-    private static void addByGroup(GramStats[] stats, int[] group, int offset, DoubleMatrix phi, DoubleMatrix y) {
+    private static void addByGroup(GramStats[] stats, int[] group, int offset, int images, int k, DoubleMatrix phi,
+                                   DoubleMatrix y) {
         if (stats.length == 1) {
             stats[0].add(phi, y);
             return;
         }
         for (int g = 0; g < stats.length; g++) {
-            int[] idx = rowsOfGroup(group, offset, phi.rows(), g);
+            int[] idx = rowsOfGroup(group, offset, images, k, g);
             stats[g].add(phi.selectRows(idx), y.selectRows(idx));
         }
     }
 
-    /** Positions within the block of rows [offset, offset + rows) that belong to row group g. */
-    private static int[] rowsOfGroup(int[] group, int offset, int rows, int g) {
+    /**
+     * Positions within a block of the feature rows of training rows [offset, offset + images) —
+     * k per image, the original and its copies — whose image belongs to row group g. An image's
+     * copies always share its group, so a hold-out never sees a copy of an image that was fitted.
+     */
+    static int[] rowsOfGroup(int[] group, int offset, int images, int k, int g) {
         int count = 0;
-        for (int i = 0; i < rows; i++) {
-            count += group[offset + i] == g ? 1 : 0;
+        for (int i = 0; i < images; i++) {
+            count += group[offset + i] == g ? k : 0;
         }
         int[] idx = new int[count];
-        for (int i = 0, p = 0; i < rows; i++) {
+        for (int i = 0, p = 0; i < images; i++) {
             if (group[offset + i] == g) {
-                idx[p++] = i;
+                for (int j = 0; j < k; j++) {
+                    idx[p++] = i * k + j;
+                }
             }
         }
         return idx;
