@@ -164,6 +164,37 @@ class CliTest {
         assertTrue(saved.contains("augmented flip,shift:1"), saved);
     }
 
+    @Test
+    void evaluateAveragesSeveralModels() throws IOException {
+        Path lin = dir.resolve("lin.ntk4j");
+        Path sk = dir.resolve("sketch.ntk4j");
+        assertEquals(0, run("fit", "--data", "concrete", "--map", "linear", "-o", lin.toString(), "-q").code());
+        assertEquals(0, run("fit", "--data", "concrete", "--map", "ntk-sketch", "--depth", "2", "--dim", "256",
+                "-o", sk.toString(), "-q").code());
+        double a = rmse(run("evaluate", "--model", lin.toString(), "--data", "concrete", "-q"), "test RMSE");
+        double b = rmse(run("evaluate", "--model", sk.toString(), "--data", "concrete", "-q"), "test RMSE");
+        CliRun both = run("evaluate", "--model", lin.toString(), "--model", sk.toString(), "--data", "concrete", "-q");
+        assertEquals(0, both.code(), both.err());
+        assertEquals(a, rmse(both, "  alone RMSE"), 1e-9, both.out());
+        assertTrue(both.out().contains("model 2     " + sk), both.out());
+        double mean = rmse(both, "test mean RMSE");
+        // ‖(p + q)/2 − y‖ ≤ (‖p − y‖ + ‖q − y‖)/2, and the mean is neither model
+        assertTrue(mean <= (a + b) / 2 + 1e-9 && Math.abs(mean - a) > 1e-6 && Math.abs(mean - b) > 1e-6,
+                a + ", " + b + " -> " + mean);
+
+        Path other = dir.resolve("other.ntk4j");
+        assertEquals(0, run("fit", "--data", csv("other.csv", 40, 1).toString(), "--map", "linear", "-o", other.toString(),
+                "-q").code());
+        CliRun mixed = run("evaluate", "--model", lin.toString(), "--model", other.toString(), "--data", "concrete", "-q");
+        assertEquals(1, mixed.code());
+        assertTrue(mixed.err().contains("cannot average " + other) && mixed.err().contains("[4] where"), mixed.err());
+    }
+
+    private static double rmse(CliRun r, String prefix) {
+        assertEquals(0, r.code(), r.err());
+        return Double.parseDouble(line(r.out(), prefix).substring(prefix.length()).trim().split("\\s+")[0]);
+    }
+
     /** The first line of text starting with prefix. */
     static String line(String text, String prefix) {
         return text.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(

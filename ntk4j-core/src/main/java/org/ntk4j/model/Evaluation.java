@@ -15,6 +15,12 @@ public record Evaluation(int rows, double rmse, double mse, double mae, double a
     }
 
     public static Evaluation of(TrainedModel model, Dataset data, Progress progress) {
+        return of(model, data, progress, p -> { });
+    }
+
+    /** The model's errors on data; the predictions they were computed from also go to keep. */
+    public static Evaluation of(TrainedModel model, Dataset data, Progress progress,
+                                java.util.function.Consumer<DoubleMatrix> keep) {
         if (!data.hasTargets()) {
             throw new IllegalArgumentException(data.source() + " has no targets to evaluate against");
         }
@@ -23,6 +29,7 @@ public record Evaluation(int rows, double rmse, double mse, double mae, double a
         }
         long t0 = System.nanoTime();
         DoubleMatrix pred = model.predict(data.inputs(), progress);
+        keep.accept(pred);
         return ofPredictions(model.preprocessing(), data, pred, (System.nanoTime() - t0) / 1e9);
     }
 
