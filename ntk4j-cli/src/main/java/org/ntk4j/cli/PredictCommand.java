@@ -3,6 +3,7 @@ package org.ntk4j.cli;
 import org.ntk4j.data.Dataset;
 import org.ntk4j.learn.OneHot;
 import org.ntk4j.linalg.DoubleMatrix;
+import org.ntk4j.model.ModelMean;
 import org.ntk4j.model.Preprocessing;
 import org.ntk4j.model.TrainedModel;
 import picocli.CommandLine.Command;
@@ -10,6 +11,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -18,8 +20,10 @@ import java.util.concurrent.Callable;
         description = {"Predicts with a saved model and writes a CSV: one column per target, or the class and its scores.",
                 "Input: CSV (all columns, or all but a last target column), LIBSVM or .npy."})
 final class PredictCommand implements Callable<Integer> {
-    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "A model file written by 'ntk4j fit'.")
-    Path modelFile;
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL",
+            description = {"A model file written by 'ntk4j fit'.",
+                    "Give it several times to write the mean of the models' predictions (class scores or targets)."})
+    List<Path> modelFiles;
     @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Rows to predict.")
     Path input;
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "CSV", description = "Where to write the predictions.")
@@ -36,10 +40,18 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         common.apply();
         outputFile.check(output);
-        TrainedModel model = TrainedModel.load(modelFile);
-        Preprocessing pre = model.preprocessing();
+        List<TrainedModel> models = new ArrayList<>();
+        for (Path f : modelFiles) {
+            models.add(TrainedModel.load(f));
+        }
+        ModelMean.checkCompatible(models, modelFiles.stream().map(Path::toString).toList());
+        Preprocessing pre = models.getFirst().preprocessing();
         Dataset d = InputFiles.readInputs(input, pre.inputDim());
-        DoubleMatrix pred = model.predict(d.inputs(), common.progress());
+        List<DoubleMatrix> predictions = new ArrayList<>();
+        for (TrainedModel model : models) {
+            predictions.add(model.predict(d.inputs(), common.progress()));
+        }
+        DoubleMatrix pred = ModelMean.mean(predictions);
         OutputFile.writeText(output, w -> {
             if (pre.isClassification()) {
                 List<String> names = pre.classNames();

@@ -80,6 +80,21 @@ class CliTest {
         List<String> lines = Files.readAllLines(pred);
         assertEquals(41, lines.size());
         assertEquals("y", lines.get(0));
+        // the mean of a model with itself and a linear model, row by row
+        Path lin = dir.resolve("lin.ntk4j");
+        assertEquals(0, run("fit", "--data", train.toString(), "--map", "linear", "-o", lin.toString(), "-q").code());
+        Path linPred = dir.resolve("lin.csv");
+        assertEquals(0, run("predict", "-m", lin.toString(), "-i", test.toString(), "-o", linPred.toString(), "-q").code());
+        Path meanPred = dir.resolve("mean.csv");
+        CliRun mean = run("predict", "-m", model.toString(), "-m", lin.toString(), "-i", test.toString(), "-o",
+                meanPred.toString(), "-q");
+        assertEquals(0, mean.code(), mean.err());
+        List<String> linLines = Files.readAllLines(linPred);
+        List<String> meanLines = Files.readAllLines(meanPred);
+        for (int i = 1; i < 41; i++) {
+            double expected = (Double.parseDouble(lines.get(i)) + Double.parseDouble(linLines.get(i))) / 2;
+            assertEquals(expected, Double.parseDouble(meanLines.get(i)), 1e-8 * Math.max(1, Math.abs(expected)), "row " + i);
+        }
 
         CliRun e = run("evaluate", "--model", model.toString(), "--data", test.toString(), "-q");
         assertEquals(0, e.code(), e.err());
