@@ -254,7 +254,7 @@ public final class ModelTrainer {
                 int to = Math.min(n, from + config.blockRows());
                 DoubleMatrix phi = features(map, inputBlock(x, from, to, pre, aug), config.doublePrecision());
                 DoubleMatrix yb = aug.repeatRows(y.rowRange(from, to));
-                addByGroup(stats, group, from, to - from, perImage, phi, yb);
+                addByGroup(stats, group, from, to - from, perImage, heldOriginalsOnly(config.lambda()), phi, yb);
                 config.progress().advance(to - from);
             }
             config.progress().finish();
@@ -343,7 +343,7 @@ public final class ModelTrainer {
             org.ntk4j.linalg.FloatMatrix phi = map.transform(inputBlock(x, from, to, pre, aug));
             DoubleMatrix yb = aug.repeatRows(y.rowRange(from, to));
             for (int g = 0; g < (held == null ? 1 : 2); g++) {
-                int[] idx = rowsOfGroup(group, from, to - from, perImage, g);
+                int[] idx = rowsOfGroup(group, from, to - from, perImage, g == 1 ? 1 : perImage, g);
                 if (idx.length > 0) {
                     (g == 0 ? fit : held).add(phi.selectRows(idx), yb.selectRows(idx));
                 }
@@ -367,33 +367,44 @@ public final class ModelTrainer {
         return dbl ? map.transformDouble(block) : map.transform(block).toDouble();
     }
 
-    private static void addByGroup(GramStats[] stats, int[] group, int offset, int images, int k, DoubleMatrix phi,
-                                   DoubleMatrix y) {
+    /**
+     * Whether the hold-out part (group 1) keeps only the original images: the test rows are never
+     * augmented, so λ is scored on originals (with 4 shifted copies per held image, 4/5 of the score
+     * came from shifted images and the hold-out chose a 3× larger λ). Their copies are dropped, not
+     * moved to the fit part, which must never see a copy of a held image. K-fold groups take turns
+     * as hold-out and fit part, so they keep every copy.
+     */
+    private static boolean heldOriginalsOnly(LambdaSelection sel) {
+        return sel.rule() == LambdaSelection.Rule.HOLDOUT;
+    }
+
+    private static void addByGroup(GramStats[] stats, int[] group, int offset, int images, int perImage,
+                                   boolean heldOriginalsOnly, DoubleMatrix phi, DoubleMatrix y) {
         if (stats.length == 1) {
             stats[0].add(phi, y);
             return;
         }
         for (int g = 0; g < stats.length; g++) {
-            int[] idx = rowsOfGroup(group, offset, images, k, g);
+            int[] idx = rowsOfGroup(group, offset, images, perImage, g == 1 && heldOriginalsOnly ? 1 : perImage, g);
             stats[g].add(phi.selectRows(idx), y.selectRows(idx));
         }
     }
 
     /**
      * Positions within a block of the feature rows of training rows [offset, offset + images) —
-     * k per image, the original and its copies — whose image belongs to row group g. An image's
-     * copies always share its group, so a hold-out never sees a copy of an image that was fitted.
+     * perImage per image, the original and then its copies — of the images in row group g, keeping
+     * the first {@code keep} rows of each (1: the original only). A copy never leaves its image's group.
      */
-    static int[] rowsOfGroup(int[] group, int offset, int images, int k, int g) {
+    static int[] rowsOfGroup(int[] group, int offset, int images, int perImage, int keep, int g) {
         int count = 0;
         for (int i = 0; i < images; i++) {
-            count += group[offset + i] == g ? k : 0;
+            count += group[offset + i] == g ? keep : 0;
         }
         int[] idx = new int[count];
         for (int i = 0, p = 0; i < images; i++) {
             if (group[offset + i] == g) {
-                for (int j = 0; j < k; j++) {
-                    idx[p++] = i * k + j;
+                for (int j = 0; j < keep; j++) {
+                    idx[p++] = i * perImage + j;
                 }
             }
         }
