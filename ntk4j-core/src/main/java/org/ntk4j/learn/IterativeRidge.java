@@ -120,6 +120,18 @@ public final class IterativeRidge {
      */
     public static Result fit(Rows fit, Rows held, double fixed, int rank, double tolerance, int maxIterations,
                              Progress progress) {
+        return fit(fit, held, null, fixed, rank, tolerance, maxIterations, progress);
+    }
+
+    /**
+     * As above, with rows that join only the final all-rows solve, never the choice of λ (e.g.
+     * augmented copies of the hold-out images: fitting them would leak, scoring them would judge λ
+     * on images unlike the test rows).
+     *
+     * @param finalOnly rows for the final solve only, or null
+     */
+    public static Result fit(Rows fit, Rows held, Rows finalOnly, double fixed, int rank, double tolerance,
+                             int maxIterations, Progress progress) {
         if (fit.count() < 2) {
             throw new IllegalArgumentException("ridge regression needs at least 2 training rows, got " + fit.count());
         }
@@ -132,7 +144,13 @@ public final class IterativeRidge {
         // Centre the stored features once, in place, at the mean of all rows: the float32 products
         // then work on small numbers, and the solvers' own centring only removes what is left (the
         // fit part's mean differs a little from the all-rows mean). Undone in the intercept.
+        if (finalOnly != null && finalOnly.count() > 0 && held == null) {
+            throw new IllegalArgumentException("rows for the final solve only need a hold-out to be kept from");
+        }
         Rows all = held == null ? fit : Rows.union(fit, held);
+        if (finalOnly != null && finalOnly.count() > 0) {
+            all = Rows.union(all, finalOnly);
+        }
         double[] shift = all.columnMeans();
         all.subtract(shift);
         if (held == null) {

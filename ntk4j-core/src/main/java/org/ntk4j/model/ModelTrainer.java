@@ -337,23 +337,26 @@ public final class ModelTrainer {
         int[] group = RowGroups.assign(sel, n);
         IterativeRidge.Rows fit = new IterativeRidge.Rows();
         IterativeRidge.Rows held = sel.rule() == LambdaSelection.Rule.HOLDOUT ? new IterativeRidge.Rows() : null;
+        IterativeRidge.Rows heldCopies = new IterativeRidge.Rows();   // join the final solve only
         config.progress().start("features (stored for conjugate gradients)", n);
         for (int from = 0; from < n; from += config.blockRows()) {
             int to = Math.min(n, from + config.blockRows());
             org.ntk4j.linalg.FloatMatrix phi = map.transform(inputBlock(x, from, to, pre, aug));
             DoubleMatrix yb = aug.repeatRows(y.rowRange(from, to));
-            for (int g = 0; g < (held == null ? 1 : 2); g++) {
-                int[] idx = rowsOfGroup(group, from, to - from, perImage, g == 1 ? 1 : perImage, g);
-                if (idx.length > 0) {
-                    (g == 0 ? fit : held).add(phi.selectRows(idx), yb.selectRows(idx));
-                }
+            if (held == null) {
+                fit.add(phi, yb);
+            } else {
+                int b = to - from;
+                addRows(fit, phi, yb, rowsOfGroup(group, from, b, 0, perImage, 0, perImage));
+                addRows(held, phi, yb, rowsOfGroup(group, from, b, 1, perImage, 0, 1));
+                addRows(heldCopies, phi, yb, rowsOfGroup(group, from, b, 1, perImage, 1, perImage));
             }
             config.progress().advance(to - from);
         }
         config.progress().finish();
         double featureSeconds = seconds(t0);
         long t1 = System.nanoTime();
-        IterativeRidge.Result r = IterativeRidge.fit(fit, held, sel.rule() == LambdaSelection.Rule.FIXED ? sel.fixedLambda()
+        IterativeRidge.Result r = IterativeRidge.fit(fit, held, heldCopies, sel.rule() == LambdaSelection.Rule.FIXED ? sel.fixedLambda()
                 : Double.NaN, rank, 1e-5, 500, config.progress());
         double solveSeconds = seconds(t1);
         FitSummary s = new FitSummary(describe(train, aug), n, now(), Version.get(), r.lambda(), r.relativeLambda(),
@@ -367,12 +370,19 @@ public final class ModelTrainer {
         return dbl ? map.transformDouble(block) : map.transform(block).toDouble();
     }
 
+    private static void addRows(IterativeRidge.Rows rows, org.ntk4j.linalg.FloatMatrix phi, DoubleMatrix y, int[] idx) {
+        if (idx.length > 0) {
+            rows.add(phi.selectRows(idx), y.selectRows(idx));
+        }
+    }
+
     /**
      * Whether the hold-out part (group 1) keeps only the original images: the test rows are never
      * augmented, so λ is scored on originals (with 4 shifted copies per held image, 4/5 of the score
-     * came from shifted images and the hold-out chose a 3× larger λ). Their copies are dropped, not
-     * moved to the fit part, which must never see a copy of a held image. K-fold groups take turns
-     * as hold-out and fit part, so they keep every copy.
+     * came from shifted images and the hold-out chose a 3× larger λ). The copies must not move to the
+     * fit part, which would then see copies of held images. Conjugate gradients add them to the
+     * final all-rows solve; the direct solver drops them (keeping them apart would take one more
+     * m×m Gram matrix). K-fold groups take turns as hold-out and fit part, so they keep every copy.
      */
     private static boolean heldOriginalsOnly(LambdaSelection sel) {
         return sel.rule() == LambdaSelection.Rule.HOLDOUT;
@@ -385,25 +395,25 @@ public final class ModelTrainer {
             return;
         }
         for (int g = 0; g < stats.length; g++) {
-            int[] idx = rowsOfGroup(group, offset, images, perImage, g == 1 && heldOriginalsOnly ? 1 : perImage, g);
+            int[] idx = rowsOfGroup(group, offset, images, g, perImage, 0, g == 1 && heldOriginalsOnly ? 1 : perImage);
             stats[g].add(phi.selectRows(idx), y.selectRows(idx));
         }
     }
 
     /**
      * Positions within a block of the feature rows of training rows [offset, offset + images) —
-     * perImage per image, the original and then its copies — of the images in row group g, keeping
-     * the first {@code keep} rows of each (1: the original only). A copy never leaves its image's group.
+     * perImage per image, the original and then its copies — of the images in row group g, rows
+     * [first, last) of each: [0, perImage) all, [0, 1) the original, [1, perImage) the copies.
      */
-    static int[] rowsOfGroup(int[] group, int offset, int images, int perImage, int keep, int g) {
+    static int[] rowsOfGroup(int[] group, int offset, int images, int g, int perImage, int first, int last) {
         int count = 0;
         for (int i = 0; i < images; i++) {
-            count += group[offset + i] == g ? keep : 0;
+            count += group[offset + i] == g ? last - first : 0;
         }
         int[] idx = new int[count];
         for (int i = 0, p = 0; i < images; i++) {
             if (group[offset + i] == g) {
-                for (int j = 0; j < keep; j++) {
+                for (int j = first; j < last; j++) {
                     idx[p++] = i * perImage + j;
                 }
             }

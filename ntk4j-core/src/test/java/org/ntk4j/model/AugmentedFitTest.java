@@ -80,11 +80,12 @@ class AugmentedFitTest {
     void aHoldOutKeepsEveryCopyWithItsImage() {
         int[] group = {0, 1, 1, 0, 1};
         // images 1..3 of the block, three feature rows each: images 1 and 2 are held out, image 3 is fitted
-        assertArrayEquals(new int[]{0, 1, 2, 3, 4, 5}, ModelTrainer.rowsOfGroup(group, 1, 3, 3, 3, 1));
-        assertArrayEquals(new int[]{6, 7, 8}, ModelTrainer.rowsOfGroup(group, 1, 3, 3, 3, 0));
-        assertArrayEquals(new int[]{1, 2, 4}, ModelTrainer.rowsOfGroup(group, 0, 5, 1, 1, 1));
-        // the hold-out scores originals only: the held images' first rows
-        assertArrayEquals(new int[]{0, 3}, ModelTrainer.rowsOfGroup(group, 1, 3, 3, 1, 1));
+        assertArrayEquals(new int[]{0, 1, 2, 3, 4, 5}, ModelTrainer.rowsOfGroup(group, 1, 3, 1, 3, 0, 3));
+        assertArrayEquals(new int[]{6, 7, 8}, ModelTrainer.rowsOfGroup(group, 1, 3, 0, 3, 0, 3));
+        assertArrayEquals(new int[]{1, 2, 4}, ModelTrainer.rowsOfGroup(group, 0, 5, 1, 1, 0, 1));
+        // the hold-out scores the held images' originals; their copies go to the final solve only
+        assertArrayEquals(new int[]{0, 3}, ModelTrainer.rowsOfGroup(group, 1, 3, 1, 3, 0, 1));
+        assertArrayEquals(new int[]{1, 2, 4, 5}, ModelTrainer.rowsOfGroup(group, 1, 3, 1, 3, 1, 3));
     }
 
     @Test

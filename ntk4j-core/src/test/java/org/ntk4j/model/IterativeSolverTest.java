@@ -227,6 +227,48 @@ class IterativeSolverTest {
     }
 
     @Test
+    void rowsForTheFinalSolveOnlyJoinTheWeightsButNotTheChoiceOfLambda() {
+        // rows 0..400 fit, 400..550 held out, 550..700 (e.g. the held images' augmented copies) join the final solve only
+        int n = 700;
+        int m = 256;
+        org.ntk4j.random.RandomStream rng = org.ntk4j.random.RandomStream.of(29);
+        DoubleMatrix phi = lowRankFeatures(n, m, rng);
+        DoubleMatrix beta = new DoubleMatrix(m, 2);
+        rng.child("beta").fillGaussian(beta.data());
+        DoubleMatrix y = org.ntk4j.linalg.Blas.multiply(phi, beta);
+        double[] noise = new double[y.data().length];
+        rng.child("y").fillGaussian(noise);
+        for (int i = 0; i < noise.length; i++) {
+            y.data()[i] = y.data()[i] / Math.sqrt(m) + 0.3 * noise[i];
+        }
+        var with = org.ntk4j.learn.IterativeRidge.fit(tiles(phi, y, 0, 400, 128), tiles(phi, y, 400, 550, 128),
+                tiles(phi, y, 550, n, 128), Double.NaN, 64, 1e-9, 1000, Progress.NONE);
+        var without = org.ntk4j.learn.IterativeRidge.fit(tiles(phi, y, 0, 400, 128), tiles(phi, y, 400, 550, 128),
+                Double.NaN, 64, 1e-9, 1000, Progress.NONE);
+        // equal up to float32 rounding: the stored features are centred at the mean of all rows, extra ones included
+        assertEquals(without.curve().relativeLambdas().length, with.curve().relativeLambdas().length);
+        for (int i = 0; i < with.curve().scores().length; i++) {
+            assertEquals(without.curve().scores()[i], with.curve().scores()[i], 1e-4 * without.curve().scores()[i],
+                    "hold-out score " + i);
+        }
+        assertEquals(without.relativeLambda(), with.relativeLambda());
+        // the weights: ridge on all 700 rows at the chosen λ (λ = t·scale, the scale of all rows)
+        DoubleMatrix w = centredRidge(phi, y, with.lambda());
+        double[] mu = columnMeans(phi);
+        double[] intercept = columnMeans(y);
+        for (int j = 0; j < m; j++) {
+            for (int c = 0; c < intercept.length; c++) {
+                intercept[c] -= mu[j] * w.get(j, c);
+            }
+        }
+        DoubleMatrix direct = new org.ntk4j.learn.LinearPredictor(w, intercept).predict(phi);
+        double d = relativeDifference(with.predictor().predict(phi), direct);
+        assertTrue(d < 1e-5, "relative difference of the fitted values " + d + " at λ = " + with.lambda());
+        double e = relativeDifference(without.predictor().predict(phi), direct);
+        assertTrue(e > 1e-3, "without the extra rows the weights differ (" + e + ")");
+    }
+
+    @Test
     void autoPicksConjugateGradientsOnlyBeyondTheDirectLimitAndForRulesItRuns() {
         var holdout = LambdaSelection.Rule.HOLDOUT;
         int big = ModelTrainer.AUTO_CG_ABOVE + 16;
