@@ -53,6 +53,12 @@ final class FitCommand implements Callable<Integer> {
                     + ModelTrainer.AUTO_CG_ABOVE + " and λ is by hold-out or fixed)."})
     String solver;
 
+    @Option(names = "--feature-store", defaultValue = "auto", paramLabel = "P",
+            description = {"How --solver cg stores the features: float32, float16 (half the memory and half the bytes per CG "
+                    + "step, about 3 significant digits per feature), or auto (default: float32 when it fits in the heap, "
+                    + "else float16)."})
+    String featureStore;
+
     @Option(names = "--augment", defaultValue = "none", paramLabel = "A",
             description = {"Copies of every training image fitted next to it (image sets, --map only): none (default), flip "
                     + "(horizontal mirror), shift[:K] (K of the four 1-pixel shifts per image, drawn from --seed; default all 4), "
@@ -122,7 +128,7 @@ final class FitCommand implements Callable<Integer> {
                 ? ModelTrainer.Config.kernel(kernelSpec, selection)
                 : ModelTrainer.Config.map(mapSpec, selection);
         config = new ModelTrainer.Config(config.kernel(), config.map(), selection, common.doublePrecision(),
-                maxExactRows, blockRows, common.progress(), chosenSolver, augmentation);
+                maxExactRows, blockRows, common.progress(), chosenSolver, augmentation, featureStore());
         TrainTest tt = data.load(common.seed);
         PrintWriter out = spec.commandLine().getOut();
         long t0 = System.nanoTime();
@@ -155,6 +161,15 @@ final class FitCommand implements Callable<Integer> {
             case "direct" -> ModelTrainer.Solver.DIRECT;
             case "cg" -> ModelTrainer.Solver.CG;
             default -> throw new UsageError("--solver must be auto, direct or cg, got '" + solver + "'");
+        };
+    }
+
+    private ModelTrainer.FeatureStore featureStore() {
+        return switch (featureStore.toLowerCase(java.util.Locale.ROOT)) {
+            case "auto" -> ModelTrainer.FeatureStore.AUTO;
+            case "float32" -> ModelTrainer.FeatureStore.FLOAT32;
+            case "float16" -> ModelTrainer.FeatureStore.FLOAT16;
+            default -> throw new UsageError("--feature-store must be auto, float32 or float16, got '" + featureStore + "'");
         };
     }
 

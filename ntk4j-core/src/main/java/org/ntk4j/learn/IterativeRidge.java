@@ -28,10 +28,42 @@ public final class IterativeRidge {
     private IterativeRidge() {
     }
 
+    /**
+     * How the features are stored: float32 as computed, or float16 (IEEE binary16 times a power of
+     * two per tile): half the memory and half the bytes each CG step streams, at about 3
+     * significant digits per feature, far below the random-feature noise of a sketch.
+     */
+    public enum Store {
+        FLOAT32(Float.BYTES), FLOAT16(Short.BYTES);
+
+        private final int bytes;
+
+        Store(int bytes) {
+            this.bytes = bytes;
+        }
+
+        /** Bytes per stored feature. */
+        public int bytes() {
+            return bytes;
+        }
+    }
+
+    /** Rows per slice in which float16 tiles are converted for the wide (preconditioner) products. */
+    private static final int WIDE_SLICE_ROWS = 256;
+
     /** Rows of features and their targets, as tiles of consecutive rows. */
     public static final class Rows {
-        private final List<FloatMatrix> features = new ArrayList<>();
+        private final Store store;
+        private final List<FeatureTile> features = new ArrayList<>();
         private final List<DoubleMatrix> targets = new ArrayList<>();
+
+        public Rows() {
+            this(Store.FLOAT32);
+        }
+
+        public Rows(Store store) {
+            this.store = store;
+        }
 
         public void add(FloatMatrix phi, DoubleMatrix y) {
             if (phi.rows() != y.rows()) {
@@ -41,20 +73,20 @@ public final class IterativeRidge {
                 throw new IllegalArgumentException("tile of " + phi.cols() + " features / " + y.cols()
                         + " outputs after tiles of " + dim() + " / " + outputs());
             }
-            features.add(phi);
+            features.add(FeatureTile.of(phi, store));
             targets.add(y);
         }
 
         public long count() {
             long n = 0;
-            for (FloatMatrix f : features) {
-                n += f.rows();
+            for (FeatureTile f : features) {
+                n += f.rows;
             }
             return n;
         }
 
         int dim() {
-            return features.getFirst().cols();
+            return features.getFirst().cols;
         }
 
         int outputs() {
@@ -64,11 +96,12 @@ public final class IterativeRidge {
         double[] columnMeans() {
             int m = dim();
             double[] mean = new double[m];
-            for (FloatMatrix tile : features) {
-                float[] f = tile.data();
-                for (int i = 0; i < tile.rows(); i++) {
+            float[] scratch = new float[m];
+            for (FeatureTile tile : features) {
+                for (int i = 0; i < tile.rows; i++) {
+                    FeatureTile.Slice s = tile.slice(i, 1, scratch);
                     for (int j = 0; j < m; j++) {
-                        mean[j] += f[i * m + j];
+                        mean[j] += s.data()[s.offset() + j];
                     }
                 }
             }
@@ -79,21 +112,34 @@ public final class IterativeRidge {
             return mean;
         }
 
-        /** Subtracts v from every row, in place. */
-        void subtract(double[] v) {
-            int m = dim();
-            for (FloatMatrix tile : features) {
-                float[] f = tile.data();
-                for (int i = 0; i < tile.rows(); i++) {
-                    for (int j = 0; j < m; j++) {
-                        f[i * m + j] = (float) (f[i * m + j] - v[j]);
+        /** Σ‖φ‖² over all rows. */
+        double squaredNorm() {
+            double sum = 0;
+            float[] scratch = new float[dim()];
+            for (FeatureTile tile : features) {
+                for (int i = 0; i < tile.rows; i++) {
+                    FeatureTile.Slice s = tile.slice(i, 1, scratch);
+                    for (int j = 0; j < tile.cols; j++) {
+                        double v = s.data()[s.offset() + j];
+                        sum += v * v;
                     }
                 }
+            }
+            return sum;
+        }
+
+        /** Subtracts v from every row, in place. */
+        void subtract(double[] v) {
+            for (FeatureTile tile : features) {
+                tile.subtract(v);
             }
         }
 
         static Rows union(Rows a, Rows b) {
-            Rows u = new Rows();
+            if (a.store != b.store) {
+                throw new IllegalArgumentException("rows stored as " + a.store + " and " + b.store);
+            }
+            Rows u = new Rows(a.store);
             u.features.addAll(a.features);
             u.features.addAll(b.features);
             u.targets.addAll(a.targets);
@@ -219,8 +265,8 @@ public final class IterativeRidge {
 
     private static DoubleMatrix predict(LinearPredictor p, Rows rows) {
         List<DoubleMatrix> parts = new ArrayList<>();
-        for (FloatMatrix tile : rows.features) {
-            parts.add(p.predict(tile));
+        for (FeatureTile tile : rows.features) {
+            parts.add(p.predict(tile.toFloat()));
         }
         return stack(parts);
     }
@@ -327,19 +373,15 @@ public final class IterativeRidge {
             // Φ̃ᵀỸ = ΦᵀY − n·μȳᵀ
             rhs = new DoubleMatrix(m, k);
             for (int t = 0; t < rows.features.size(); t++) {
-                addInto(rhs.data(), Blas.multiply(rows.features.get(t), true, rows.targets.get(t).toFloat(), false).data());
+                addInto(rhs.data(), Blas.multiply(rows.features.get(t).toFloat(), true, rows.targets.get(t).toFloat(), false)
+                        .data());
             }
             for (int j = 0; j < m; j++) {
                 for (int c = 0; c < k; c++) {
                     rhs.data()[j * k + c] -= n * mu[j] * ybar[c];
                 }
             }
-            double trace = 0;     // tr(Φ̃ᵀΦ̃) = Σ‖φ‖² − n‖μ‖²
-            for (FloatMatrix tile : rows.features) {
-                for (float v : tile.data()) {
-                    trace += (double) v * v;
-                }
-            }
+            double trace = rows.squaredNorm();     // tr(Φ̃ᵀΦ̃) = Σ‖φ‖² − n‖μ‖²
             for (double v : mu) {
                 trace -= n * v * v;
             }
@@ -366,21 +408,26 @@ public final class IterativeRidge {
             }
             DoubleMatrix out = new DoubleMatrix(m, cols);
             float[] tileProduct = new float[m * cols];
-            for (FloatMatrix tile : rows.features) {
-                // Narrow p (the CG steps): both products on a slice of rows while it is in cache, so
-                // the features stream from memory once per step instead of twice. Wide p (the
-                // preconditioner's passes) is compute-bound and takes the tile whole.
-                int slice = cols <= NARROW_COLUMNS ? Math.max(SLICE_MIN_ROWS, SLICE_BYTES / (Float.BYTES * m)) : tile.rows();
-                for (int from = 0; from < tile.rows(); from += slice) {
-                    int h = Math.min(slice, tile.rows() - from);
+            // Narrow p (the CG steps): both products on a slice of rows while it is in cache, so the
+            // features stream from memory once per step instead of twice. Wide p (the preconditioner's
+            // passes) is compute-bound and takes float32 tiles whole, float16 ones in slices.
+            boolean narrow = cols <= NARROW_COLUMNS;
+            int narrowSlice = Math.max(SLICE_MIN_ROWS, SLICE_BYTES / (Float.BYTES * m));
+            float[] scratch = rows.store == Store.FLOAT32 ? null
+                    : new float[(narrow ? narrowSlice : WIDE_SLICE_ROWS) * m];
+            for (FeatureTile tile : rows.features) {
+                int slice = narrow ? narrowSlice : rows.store == Store.FLOAT32 ? tile.rows : WIDE_SLICE_ROWS;
+                for (int from = 0; from < tile.rows; from += slice) {
+                    int h = Math.min(slice, tile.rows - from);
+                    FeatureTile.Slice f = tile.slice(from, h, scratch);
                     float[] u = new float[h * cols];                  // Φp, then centred: Φ̃p = Φp − 1μᵀp
-                    Blas.backend().sgemm(false, false, h, cols, m, 1f, tile.data(), from * m, m, pf.data(), 0, cols,
+                    Blas.backend().sgemm(false, false, h, cols, m, 1f, f.data(), f.offset(), m, pf.data(), 0, cols,
                             0f, u, 0, cols);
                     for (int i = 0; i < u.length; i++) {
                         u[i] -= shift[i % cols];
                     }
                     // Φᵀ(Φ̃p) = Φ̃ᵀ(Φ̃p) summed over the tile: Φ̃p sums to 0 over all rows
-                    Blas.backend().sgemm(true, false, m, cols, h, 1f, tile.data(), from * m, m, u, 0, cols,
+                    Blas.backend().sgemm(true, false, m, cols, h, 1f, f.data(), f.offset(), m, u, 0, cols,
                             from == 0 ? 0f : 1f, tileProduct, 0, cols);
                 }
                 addInto(out.data(), tileProduct);

@@ -40,9 +40,11 @@ public final class ModelTrainer {
      * @param maxExactRows exact kernel ridge refuses more training rows than this
      * @param blockRows    rows per streamed block of features
      * @param augment      copies of each training image added to the feature-map fit (never to the test rows)
+     * @param store        how the conjugate-gradient solver stores the features
      */
     public record Config(KernelSpec kernel, FeatureMapSpec map, LambdaSelection lambda, boolean doublePrecision,
-                         int maxExactRows, int blockRows, Progress progress, Solver solver, ImageAugmentation augment) {
+                         int maxExactRows, int blockRows, Progress progress, Solver solver, ImageAugmentation augment,
+                         FeatureStore store) {
         public Config {
             if ((kernel == null) == (map == null)) {
                 throw new IllegalArgumentException("give either an exact kernel or a feature map");
@@ -57,31 +59,37 @@ public final class ModelTrainer {
         }
 
         public static Config kernel(KernelSpec kernel, LambdaSelection lambda) {
-            return new Config(kernel, null, lambda, true, 10_000, 1024, Progress.NONE, Solver.AUTO, ImageAugmentation.NONE);
+            return new Config(kernel, null, lambda, true, 10_000, 1024, Progress.NONE, Solver.AUTO, ImageAugmentation.NONE,
+                    FeatureStore.AUTO);
         }
 
         public static Config map(FeatureMapSpec map, LambdaSelection lambda) {
-            return new Config(null, map, lambda, false, 10_000, 1024, Progress.NONE, Solver.AUTO, ImageAugmentation.NONE);
+            return new Config(null, map, lambda, false, 10_000, 1024, Progress.NONE, Solver.AUTO, ImageAugmentation.NONE,
+                    FeatureStore.AUTO);
         }
 
         public Config withProgress(Progress p) {
-            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, p, solver, augment);
+            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, p, solver, augment, store);
         }
 
         public Config withMaxExactRows(int rows) {
-            return new Config(kernel, map, lambda, doublePrecision, rows, blockRows, progress, solver, augment);
+            return new Config(kernel, map, lambda, doublePrecision, rows, blockRows, progress, solver, augment, store);
         }
 
         public Config withPrecision(boolean dbl) {
-            return new Config(kernel, map, lambda, dbl, maxExactRows, blockRows, progress, solver, augment);
+            return new Config(kernel, map, lambda, dbl, maxExactRows, blockRows, progress, solver, augment, store);
         }
 
         public Config withSolver(Solver s) {
-            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, progress, s, augment);
+            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, progress, s, augment, store);
+        }
+
+        public Config withStore(FeatureStore f) {
+            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, progress, solver, augment, f);
         }
 
         public Config withAugmentation(ImageAugmentation a) {
-            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, progress, solver, a);
+            return new Config(kernel, map, lambda, doublePrecision, maxExactRows, blockRows, progress, solver, a, store);
         }
     }
 
@@ -93,6 +101,13 @@ public final class ModelTrainer {
      * λ is chosen by a hold-out or fixed (the rules CG supports), direct otherwise.
      */
     public enum Solver { AUTO, DIRECT, CG }
+
+    /**
+     * How the conjugate-gradient solver stores the features: float32, float16 (half the memory, about
+     * 3 significant digits: {@link IterativeRidge.Store}), or AUTO: float32 when it fits in the
+     * heap, float16 when only that fits.
+     */
+    public enum FeatureStore { AUTO, FLOAT32, FLOAT16 }
 
     /**
      * Above this min(n, m), AUTO solves by conjugate gradients: the direct hold-out at m = 16384
@@ -164,7 +179,7 @@ public final class ModelTrainer {
         for (int i = 0; i < draws; i++) {
             FeatureMapSpec spec = new FeatureMapSpec(base.kind(), base.params(), base.seed() + i);
             Config c = new Config(null, spec, config.lambda(), config.doublePrecision(), config.maxExactRows(),
-                    config.blockRows(), config.progress(), config.solver(), config.augment());
+                    config.blockRows(), config.progress(), config.solver(), config.augment(), config.store());
             FeatureRidgeModel m = (FeatureRidgeModel) fit(train, c);
             members.add(m);
             featureSeconds += m.summary().featureSeconds();
@@ -324,21 +339,23 @@ public final class ModelTrainer {
                     + "features need the direct solver (--solver direct)");
         }
         int rank = Math.min(1024, Math.max(1, m / 4));
-        // the features, and the preconditioner's m×r work arrays (basis, products, eigenvectors)
-        long bytes = 4L * rows * m + 40L * m * rank;
         long heap = Runtime.getRuntime().maxMemory();
+        IterativeRidge.Store store = store(config.store(), rows, m, rank, heap);
+        long bytes = conjugateGradientBytes(rows, m, rank, store);
         if (bytes > 0.9 * heap) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                    "the conjugate-gradient solver needs the %,d x %,d float32 features and its preconditioner (%.1f GiB), "
-                            + "more than 90 %% of the %.1f GiB heap; use a smaller --dim, fewer rows (--train-size)%s or a "
-                            + "larger heap (NTK4J_HEAP)", rows, m, bytes / 1073741824.0, heap / 1073741824.0,
-                    perImage > 1 ? ", fewer augmented copies" : ""));
+                    "the conjugate-gradient solver needs the %,d x %,d %s features and its preconditioner (%.1f GiB), "
+                            + "more than 90 %% of the %.1f GiB heap; use a smaller --dim, fewer rows (--train-size)%s%s or a "
+                            + "larger heap (NTK4J_HEAP)", rows, m, store.name().toLowerCase(java.util.Locale.ROOT),
+                    bytes / 1073741824.0, heap / 1073741824.0, perImage > 1 ? ", fewer augmented copies" : "",
+                    store == IterativeRidge.Store.FLOAT32 ? ", --feature-store float16" : ""));
         }
         int[] group = RowGroups.assign(sel, n);
-        IterativeRidge.Rows fit = new IterativeRidge.Rows();
-        IterativeRidge.Rows held = sel.rule() == LambdaSelection.Rule.HOLDOUT ? new IterativeRidge.Rows() : null;
-        IterativeRidge.Rows heldCopies = new IterativeRidge.Rows();   // join the final solve only
-        config.progress().start("features (stored for conjugate gradients)", n);
+        IterativeRidge.Rows fit = new IterativeRidge.Rows(store);
+        IterativeRidge.Rows held = sel.rule() == LambdaSelection.Rule.HOLDOUT ? new IterativeRidge.Rows(store) : null;
+        IterativeRidge.Rows heldCopies = new IterativeRidge.Rows(store);   // join the final solve only
+        config.progress().start("features (stored as " + store.name().toLowerCase(java.util.Locale.ROOT)
+                + " for conjugate gradients)", n);
         for (int from = 0; from < n; from += config.blockRows()) {
             int to = Math.min(n, from + config.blockRows());
             org.ntk4j.linalg.FloatMatrix phi = map.transform(inputBlock(x, from, to, pre, aug));
@@ -360,7 +377,8 @@ public final class ModelTrainer {
                 : Double.NaN, rank, 1e-5, 500, config.progress());
         double solveSeconds = seconds(t1);
         FitSummary s = new FitSummary(describe(train, aug), n, now(), Version.get(), r.lambda(), r.relativeLambda(),
-                sel + " (conjugate gradients, " + r.iterations() + " iterations, preconditioner rank " + r.preconditioner()
+                sel + " (conjugate gradients on " + store.name().toLowerCase(java.util.Locale.ROOT) + " features, "
+                        + r.iterations() + " iterations, preconditioner rank " + r.preconditioner()
                         + (r.converged() ? "" : ", NOT converged to 1e-5 within 500 per λ") + ")", r.curve(), Double.NaN, featureSeconds,
                 solveSeconds);
         return new FeatureRidgeModel(pre, map, false, r.predictor(), s);
@@ -368,6 +386,21 @@ public final class ModelTrainer {
 
     private static DoubleMatrix features(FeatureMap map, Rows block, boolean dbl) {
         return dbl ? map.transformDouble(block) : map.transform(block).toDouble();
+    }
+
+    /** The store asked for, or for AUTO float32 when it fits in 90 % of the heap and float16 otherwise. */
+    static IterativeRidge.Store store(FeatureStore asked, long rows, int m, int rank, long heap) {
+        return switch (asked) {
+            case FLOAT32 -> IterativeRidge.Store.FLOAT32;
+            case FLOAT16 -> IterativeRidge.Store.FLOAT16;
+            case AUTO -> conjugateGradientBytes(rows, m, rank, IterativeRidge.Store.FLOAT32) <= 0.9 * heap
+                    ? IterativeRidge.Store.FLOAT32 : IterativeRidge.Store.FLOAT16;
+        };
+    }
+
+    /** The stored features and the preconditioner's m×r work arrays (basis, products, eigenvectors). */
+    private static long conjugateGradientBytes(long rows, int m, int rank, IterativeRidge.Store store) {
+        return (long) store.bytes() * rows * m + 40L * m * rank;
     }
 
     private static void addRows(IterativeRidge.Rows rows, org.ntk4j.linalg.FloatMatrix phi, DoubleMatrix y, int[] idx) {

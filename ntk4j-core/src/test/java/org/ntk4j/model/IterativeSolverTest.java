@@ -269,6 +269,36 @@ class IterativeSolverTest {
     }
 
     @Test
+    void float16FeaturesGiveTheFloat32SolutionToTheirPrecision() {
+        Dataset train = ModelFileTest.classification(700, 6, 13);
+        Dataset test = ModelFileTest.classification(200, 6, 14);
+        LambdaSelection sel = LambdaSelection.holdout(0.25, 4);
+        TrainedModel single = ModelTrainer.fit(train, ModelTrainer.Config.map(MAP, sel).withSolver(ModelTrainer.Solver.CG)
+                .withStore(ModelTrainer.FeatureStore.FLOAT32));
+        TrainedModel half = ModelTrainer.fit(train, ModelTrainer.Config.map(MAP, sel).withSolver(ModelTrainer.Solver.CG)
+                .withStore(ModelTrainer.FeatureStore.FLOAT16));
+        assertTrue(half.summary().lambdaRule().contains("on float16 features"), half.summary().lambdaRule());
+        assertTrue(single.summary().lambdaRule().contains("on float32 features"), single.summary().lambdaRule());
+        assertEquals(single.summary().relativeLambda(), half.summary().relativeLambda(), "same λ chosen");
+        assertEquals(single.summary().lambda(), half.summary().lambda(), 1e-4 * single.summary().lambda(), "same scale");
+        double d = relativeDifference(half.predict(test.inputs(), Progress.NONE), single.predict(test.inputs(), Progress.NONE));
+        assertTrue(d < 3e-3 && d > 0, "relative difference of the predictions " + d);
+    }
+
+    @Test
+    void autoStoresFloat16OnlyWhenFloat32DoesNotFit() {
+        long gib = 1L << 30;
+        // 60,000 × 65,536 features: 14.6 GiB as float32, 7.3 GiB as float16, and 2.5 GiB for the preconditioner
+        var auto = ModelTrainer.FeatureStore.AUTO;
+        assertEquals(org.ntk4j.learn.IterativeRidge.Store.FLOAT32, ModelTrainer.store(auto, 60_000, 65_536, 1024, 20 * gib));
+        assertEquals(org.ntk4j.learn.IterativeRidge.Store.FLOAT16, ModelTrainer.store(auto, 60_000, 65_536, 1024, 14 * gib));
+        assertEquals(org.ntk4j.learn.IterativeRidge.Store.FLOAT32,
+                ModelTrainer.store(ModelTrainer.FeatureStore.FLOAT32, 60_000, 65_536, 1024, 14 * gib), "asked for");
+        assertEquals(org.ntk4j.learn.IterativeRidge.Store.FLOAT16,
+                ModelTrainer.store(ModelTrainer.FeatureStore.FLOAT16, 10, 10, 2, 20 * gib), "asked for");
+    }
+
+    @Test
     void autoPicksConjugateGradientsOnlyBeyondTheDirectLimitAndForRulesItRuns() {
         var holdout = LambdaSelection.Rule.HOLDOUT;
         int big = ModelTrainer.AUTO_CG_ABOVE + 16;
