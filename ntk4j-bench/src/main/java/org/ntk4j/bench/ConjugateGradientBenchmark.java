@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Ridge by conjugate gradients ({@link IterativeRidge}, what {@code fit --solver cg} runs) on n×m
- * stored float32 features with 10 outputs, a fixed λ and a rank-8 preconditioner, stopped after
+ * stored features (float32 or float16: {@code store}) with 10 outputs, a fixed λ and a rank-8 preconditioner, stopped after
  * {@code steps} CG steps (a tolerance of 0 is never met). The time of one CG step, two skinny
  * products over all the features, is (score at 21 steps − score at 1 step)/20; the roofline is
- * one read of the n·m·4 bytes per step.
+ * one read of the n·m·4 (float16: n·m·2) bytes per step.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED \
@@ -53,12 +53,15 @@ public class ConjugateGradientBenchmark {
     @Param({"2"})
     public int threads;
 
+    @Param({"FLOAT32", "FLOAT16"})
+    public IterativeRidge.Store store;
+
     private IterativeRidge.Rows rows;
 
     @Setup(Level.Trial)
     public void setup() {
         Parallel.setThreads(threads);
-        rows = new IterativeRidge.Rows();
+        rows = new IterativeRidge.Rows(store);
         RandomStream rng = RandomStream.of(5);
         for (int from = 0; from < n; from += 1024) {
             int h = Math.min(1024, n - from);
