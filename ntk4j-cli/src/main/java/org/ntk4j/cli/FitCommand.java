@@ -49,7 +49,8 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--solver", defaultValue = "auto", paramLabel = "S",
             description = {"How ridge on features is solved: direct (m×m Gram matrix or n×n kernel), cg (conjugate gradients on "
-                    + "the stored float32 features, memory n·m floats instead of m²), or auto (default: cg when both n and m exceed "
+                    + "the stored features, float32 or float16 by --feature-store, instead of an m×m or n×n matrix), or auto "
+                    + "(default: cg when both n and m exceed "
                     + ModelTrainer.AUTO_CG_ABOVE + " and λ is by hold-out or fixed)."})
     String solver;
 

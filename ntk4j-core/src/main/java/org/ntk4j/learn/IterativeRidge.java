@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * Ridge with an unpenalised intercept for more features than an m×m Gram matrix allows: the
  * centred normal equations (Φ̃ᵀΦ̃ + λI)W = Φ̃ᵀỸ are solved by conjugate gradients on the stored
- * float32 features (memory n·m floats), preconditioned by the top r eigenpairs of Φ̃ᵀΦ̃ (a
+ * features (float32 or float16, {@link Store}: memory 4 or 2 bytes times n·m), preconditioned by the top r eigenpairs of Φ̃ᵀΦ̃ (a
  * randomized range finder with one power step, three passes over the features, memory m·r): the
  * features of a kernel map have a few huge eigenvalues, which plain CG would need thousands of
  * iterations to resolve. The eigenpairs do not depend on λ, so every λ of the search reuses them.

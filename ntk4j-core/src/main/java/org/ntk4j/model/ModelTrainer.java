@@ -95,8 +95,8 @@ public final class ModelTrainer {
 
     /**
      * How ridge on features is solved. DIRECT: the m×m Gram matrix (primal, n ≥ m) or the n×n kernel
-     * (dual). CG: conjugate gradients on the stored n×m float32 features ({@link IterativeRidge}),
-     * for sizes beyond what m×m or n×n matrices allow. AUTO: CG when both n and m exceed
+     * (dual). CG: conjugate gradients on the stored n×m float32 or float16 features
+     * ({@link IterativeRidge}), for sizes beyond what m×m or n×n matrices allow. AUTO: CG when both n and m exceed
      * {@link #AUTO_CG_ABOVE} (so the direct path, primal or dual, would need a matrix that large) and
      * λ is chosen by a hold-out or fixed (the rules CG supports), direct otherwise.
      */
@@ -321,7 +321,7 @@ public final class ModelTrainer {
         return aug.isNone() ? b : aug.expand(b.dense(), pre.inputShape(), from);
     }
 
-    /** Ridge by conjugate gradients on the stored float32 features (hold-out or fixed λ). */
+    /** Ridge by conjugate gradients on the stored float32 or float16 features (hold-out or fixed λ). */
     private static TrainedModel fitIterative(Dataset train, Preprocessing pre, Rows x, DoubleMatrix y, Config config,
                                              FeatureMap map, long t0) {
         ImageAugmentation aug = config.augment();
@@ -335,7 +335,7 @@ public final class ModelTrainer {
                     + sel + " (use --lambda holdout[:F] or a number, or --solver direct)");
         }
         if (config.doublePrecision()) {
-            throw new IllegalArgumentException("the conjugate-gradient solver stores float32 features; double-precision "
+            throw new IllegalArgumentException("the conjugate-gradient solver stores float32 or float16 features; double-precision "
                     + "features need the direct solver (--solver direct)");
         }
         int rank = Math.min(1024, Math.max(1, m / 4));
