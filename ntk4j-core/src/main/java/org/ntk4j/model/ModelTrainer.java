@@ -411,9 +411,8 @@ public final class ModelTrainer {
 
     /**
      * Whether the hold-out part (group 1) keeps only the original images: the test rows are never
-     * augmented, so λ is scored on originals (with 4 shifted copies per held image, 4/5 of the score
-     * came from shifted images and the hold-out chose a 3× larger λ). The copies must not move to the
-     * fit part, which would then see copies of held images. Conjugate gradients add them to the
+     * augmented, so λ is scored on originals, as the test will judge it. The copies must not move to
+     * the fit part, which would then see copies of held images. Conjugate gradients add them to the
      * final all-rows solve; the direct solver drops them (keeping them apart would take one more
      * m×m Gram matrix). K-fold groups take turns as hold-out and fit part, so they keep every copy.
      */
