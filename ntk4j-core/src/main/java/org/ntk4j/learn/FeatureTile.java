@@ -33,8 +33,13 @@ abstract sealed class FeatureTile permits FeatureTile.Single, FeatureTile.Half {
     /** Subtracts v from every row, in place. */
     abstract void subtract(double[] v);
 
-    /** The tile as a float32 matrix (a copy for float16 tiles). */
-    abstract FloatMatrix toFloat();
+    /** Rows [from, from + h) as a float32 matrix of their own. */
+    abstract FloatMatrix rows(int from, int h);
+
+    /** The whole tile as a float32 matrix (a copy for float16 tiles). */
+    final FloatMatrix toFloat() {
+        return rows(0, rows);
+    }
 
     static final class Single extends FeatureTile {
         private final FloatMatrix m;
@@ -60,8 +65,8 @@ abstract sealed class FeatureTile permits FeatureTile.Single, FeatureTile.Half {
         }
 
         @Override
-        FloatMatrix toFloat() {
-            return m;
+        FloatMatrix rows(int from, int h) {
+            return from == 0 && h == rows ? m : m.rowRange(from, from + h);
         }
     }
 
@@ -71,34 +76,35 @@ abstract sealed class FeatureTile permits FeatureTile.Single, FeatureTile.Half {
      * features' scale, and scaling back is exact.
      */
     static final class Half extends FeatureTile {
+        /** Rows decoded at a time when the whole tile is rewritten (centring). */
+        private static final int CHUNK_ROWS = 64;
         private final short[] data;
-        private float scale;       // stored = value · scale
-        private float unscale;     // 1/scale
+        private int exponent;      // stored = value · 2^(13 − exponent)
 
         Half(int rows, int cols, float[] values) {
             super(rows, cols);
             data = new short[rows * cols];
-            encode(values, 0, maxAbs(values, 0, values.length));
-        }
-
-        private static float maxAbs(float[] v, int from, int to) {
             float max = 0;
-            for (int i = from; i < to; i++) {
-                max = Math.max(max, Math.abs(v[i]));
+            for (float v : values) {
+                max = Math.max(max, Math.abs(v));
             }
-            return max;
+            exponent = exponentOf(max);
+            encode(values, 0, 0, values.length, exponent);
         }
 
-        /** Stores values (row-major, the whole tile from offset 0) with a scale for their largest magnitude. */
-        private void encode(float[] values, int offset, float maxAbs) {
+        /** The binary exponent of the largest magnitude, which the stored values scale below 2^14. */
+        private static int exponentOf(float maxAbs) {
             if (!Float.isFinite(maxAbs)) {
                 throw new IllegalArgumentException("features to store are not finite (largest magnitude " + maxAbs + ")");
             }
-            int e = maxAbs > 0 ? Math.getExponent(maxAbs) : 0;
-            scale = Math.scalb(1f, 13 - e);       // maxAbs·scale < 2^14
-            unscale = Math.scalb(1f, e - 13);
-            for (int i = 0; i < data.length; i++) {
-                data[i] = Float.floatToFloat16(values[offset + i] * scale);
+            return maxAbs > 0 ? Math.getExponent(maxAbs) : 0;
+        }
+
+        /** data[at, at + n) = values[from, from + n), scaled for a largest magnitude of binary exponent e. */
+        private void encode(float[] values, int from, int at, int n, int e) {
+            float scale = Math.scalb(1f, 13 - e);
+            for (int i = 0; i < n; i++) {
+                data[at + i] = Float.floatToFloat16(values[from + i] * scale);
             }
         }
 
@@ -106,30 +112,42 @@ abstract sealed class FeatureTile permits FeatureTile.Single, FeatureTile.Half {
         Slice slice(int from, int h, float[] scratch) {
             int base = from * cols;
             int n = h * cols;
-            float u = unscale;
+            float unscale = Math.scalb(1f, exponent - 13);
             for (int i = 0; i < n; i++) {
-                scratch[i] = Float.float16ToFloat(data[base + i]) * u;
+                scratch[i] = Float.float16ToFloat(data[base + i]) * unscale;
             }
             return new Slice(scratch, 0);
         }
 
         @Override
         void subtract(double[] v) {
-            // the centred values can be larger than the stored ones: decode, subtract, re-encode with a new scale
-            float[] centred = toFloat().data();
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    centred[i * cols + j] = (float) (centred[i * cols + j] - v[j]);
+            // the centred values can be larger than the stored ones: one pass for their new scale, one to re-encode
+            float[] chunk = new float[Math.min(rows, CHUNK_ROWS) * cols];
+            float max = 0;
+            for (int from = 0; from < rows; from += CHUNK_ROWS) {
+                int h = Math.min(CHUNK_ROWS, rows - from);
+                slice(from, h, chunk);
+                for (int i = 0; i < h * cols; i++) {
+                    max = Math.max(max, Math.abs((float) (chunk[i] - v[i % cols])));
                 }
             }
-            encode(centred, 0, maxAbs(centred, 0, centred.length));
+            int next = exponentOf(max);
+            for (int from = 0; from < rows; from += CHUNK_ROWS) {
+                int h = Math.min(CHUNK_ROWS, rows - from);
+                slice(from, h, chunk);                 // rows not yet re-encoded: still in the old scale
+                for (int i = 0; i < h * cols; i++) {
+                    chunk[i] = (float) (chunk[i] - v[i % cols]);
+                }
+                encode(chunk, 0, from * cols, h * cols, next);
+            }
+            exponent = next;
         }
 
         @Override
-        FloatMatrix toFloat() {
-            float[] out = new float[rows * cols];
-            slice(0, rows, out);
-            return new FloatMatrix(rows, cols, out);
+        FloatMatrix rows(int from, int h) {
+            float[] out = new float[h * cols];
+            slice(from, h, out);
+            return new FloatMatrix(h, cols, out);
         }
     }
 }

@@ -48,7 +48,10 @@ public final class IterativeRidge {
         }
     }
 
-    /** Rows per slice in which float16 tiles are converted for the wide (preconditioner) products. */
+    /**
+     * Rows per slice in which float16 tiles are converted for the wide (preconditioner) products,
+     * and in which either kind is read for the right-hand side and the hold-out's predictions.
+     */
     private static final int WIDE_SLICE_ROWS = 256;
 
     /** Rows of features and their targets, as tiles of consecutive rows. */
@@ -266,7 +269,9 @@ public final class IterativeRidge {
     private static DoubleMatrix predict(LinearPredictor p, Rows rows) {
         List<DoubleMatrix> parts = new ArrayList<>();
         for (FeatureTile tile : rows.features) {
-            parts.add(p.predict(tile.toFloat()));
+            for (int from = 0; from < tile.rows; from += WIDE_SLICE_ROWS) {
+                parts.add(p.predict(tile.rows(from, Math.min(WIDE_SLICE_ROWS, tile.rows - from))));
+            }
         }
         return stack(parts);
     }
@@ -373,8 +378,13 @@ public final class IterativeRidge {
             // Φ̃ᵀỸ = ΦᵀY − n·μȳᵀ
             rhs = new DoubleMatrix(m, k);
             for (int t = 0; t < rows.features.size(); t++) {
-                addInto(rhs.data(), Blas.multiply(rows.features.get(t).toFloat(), true, rows.targets.get(t).toFloat(), false)
-                        .data());
+                FeatureTile tile = rows.features.get(t);
+                float[] y = rows.targets.get(t).toFloat().data();
+                for (int from = 0; from < tile.rows; from += WIDE_SLICE_ROWS) {
+                    int h = Math.min(WIDE_SLICE_ROWS, tile.rows - from);
+                    addInto(rhs.data(), Blas.multiply(tile.rows(from, h), true,
+                            new FloatMatrix(h, k, java.util.Arrays.copyOfRange(y, from * k, (from + h) * k)), false).data());
+                }
             }
             for (int j = 0; j < m; j++) {
                 for (int c = 0; c < k; c++) {

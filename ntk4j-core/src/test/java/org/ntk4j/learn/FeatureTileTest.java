@@ -42,7 +42,7 @@ class FeatureTileTest {
 
     @Test
     void slicesAndCentringAgreeWithTheFloat32Tile() {
-        FloatMatrix phi = gaussian(20, 40, 2, 5);
+        FloatMatrix phi = gaussian(150, 40, 2, 5);   // 150 rows: the float16 tile re-encodes them in chunks of 64
         for (int i = 0; i < phi.data().length; i++) {
             phi.data()[i] += 50;   // a large common offset: the centred values are much smaller than the stored ones
         }
@@ -52,16 +52,19 @@ class FeatureTileTest {
         FeatureTile half = FeatureTile.of(phi.copy(), IterativeRidge.Store.FLOAT16);
         single.subtract(mean);
         half.subtract(mean);
-        float[] scratch = new float[5 * 40];
-        FeatureTile.Slice s = single.slice(7, 5, scratch);
-        FeatureTile.Slice h = half.slice(7, 5, scratch);
-        assertEquals(7 * 40, s.offset(), "float32 slices are views");
-        assertSame(scratch, h.data(), "float16 slices are converted into the scratch array");
-        for (int i = 0; i < 5 * 40; i++) {
-            float exact = s.data()[s.offset() + i];
-            // stored at 2^-11 of 52 before centring (≈ 0.03), re-encoded at the centred scale
-            assertEquals(exact, h.data()[i], 0.03 + Math.abs(exact) * 0x1p-10, "entry " + i);
+        for (int from : new int[]{7, 60, 140}) {
+            float[] scratch = new float[5 * 40];
+            FeatureTile.Slice s = single.slice(from, 5, scratch);
+            FeatureTile.Slice h = half.slice(from, 5, scratch);
+            assertEquals(from * 40, s.offset(), "float32 slices are views");
+            assertSame(scratch, h.data(), "float16 slices are converted into the scratch array");
+            for (int i = 0; i < 5 * 40; i++) {
+                float exact = s.data()[s.offset() + i];
+                // stored at 2^-11 of 64 before centring (0.03), re-encoded at the centred scale
+                assertEquals(exact, h.data()[i], 0.032 + Math.abs(exact) * 0x1p-10, "row " + from + ", entry " + i);
+            }
         }
+        assertEquals(single.rows(60, 5).get(2, 3), half.rows(60, 5).get(2, 3), 0.04, "rows() reads the same slice");
     }
 
     @Test
