@@ -127,16 +127,20 @@ abstract sealed class FeatureTile permits FeatureTile.Single, FeatureTile.Half {
             for (int from = 0; from < rows; from += CHUNK_ROWS) {
                 int h = Math.min(CHUNK_ROWS, rows - from);
                 slice(from, h, chunk);
-                for (int i = 0; i < h * cols; i++) {
-                    max = Math.max(max, Math.abs((float) (chunk[i] - v[i % cols])));
+                for (int i = 0; i < h; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        max = Math.max(max, Math.abs((float) (chunk[i * cols + j] - v[j])));
+                    }
                 }
             }
             int next = exponentOf(max);
             for (int from = 0; from < rows; from += CHUNK_ROWS) {
                 int h = Math.min(CHUNK_ROWS, rows - from);
                 slice(from, h, chunk);                 // rows not yet re-encoded: still in the old scale
-                for (int i = 0; i < h * cols; i++) {
-                    chunk[i] = (float) (chunk[i] - v[i % cols]);
+                for (int i = 0; i < h; i++) {
+                    for (int j = 0; j < cols; j++) {
+                        chunk[i * cols + j] = (float) (chunk[i * cols + j] - v[j]);
+                    }
                 }
                 encode(chunk, 0, from * cols, h * cols, next);
             }
