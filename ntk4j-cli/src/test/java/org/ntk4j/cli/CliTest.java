@@ -143,6 +143,13 @@ class CliTest {
         CliRun bad = run("fit", "--data", "concrete", "--map", "linear", "--solver", "fast", "-q");
         assertEquals(2, bad.code());
         assertTrue(bad.err().contains("--solver must be auto, direct or cg"), bad.err());
+        CliRun half = run("fit", "--data", "concrete", "--map", "ntk-sketch", "--depth", "2", "--dim", "64", "--solver", "cg",
+                "--feature-store", "float16", "-q");
+        assertEquals(0, half.code(), half.err());
+        assertTrue(line(half.out(), "lambda").contains("on float16 features"), half.out());
+        CliRun store = run("fit", "--data", "concrete", "--map", "linear", "--feature-store", "half", "-q");
+        assertEquals(2, store.code());
+        assertTrue(store.err().contains("--feature-store must be auto, float32 or float16"), store.err());
         CliRun gcv = run("fit", "--data", "concrete", "--map", "ntk-sketch", "--dim", "64", "--solver", "cg", "--lambda", "gcv", "-q");
         assertEquals(1, gcv.code());
         assertTrue(gcv.err().contains("hold-out or takes a fixed λ"), gcv.err());
