@@ -19,10 +19,11 @@ import java.util.List;
  *
  * <p>λ: fixed, or by a hold-out (the same rows {@link RowGroups#assign} gives the direct solver):
  * descending over {@link #RELATIVE_GRID}, each solve warm-started from the previous one, stopping
- * once two λ in a row have not improved on the best; then one solve on all rows.
+ * once two λ in a row have not improved on the best, then the midpoints between the best and its
+ * neighbours; then one solve on all rows.
  */
 public final class IterativeRidge {
-    /** Relative λ values t (λ = t·tr(Φ̃ᵀΦ̃)/n), two per decade: CG solves are too dear for the direct grid. */
+    /** Relative λ values t (λ = t·tr(Φ̃ᵀΦ̃)/n), two per decade (four near the best, see fit): CG solves are dear. */
     public static final double[] RELATIVE_GRID = LambdaGrid.relative(-5, 1, 2);
 
     private IterativeRidge() {
@@ -209,46 +210,54 @@ public final class IterativeRidge {
                     s.theta.length);
         }
         Solver onFit = new Solver(fit, rank, tolerance, maxIterations, progress);
-        double[] grid = RELATIVE_GRID;
-        double[] scores = new double[grid.length];
-        java.util.Arrays.fill(scores, Double.NaN);
+        // coarse: descending over the grid, warm-started, until two λ in a row do not improve
+        java.util.TreeMap<Double, Double> tried = new java.util.TreeMap<>();   // relative λ → hold-out MSE
+        DoubleMatrix heldY = stack(held.targets);
         DoubleMatrix w = null;
         DoubleMatrix bestW = null;
-        DoubleMatrix heldY = stack(held.targets);
-        int best = -1;
+        double best = Double.NaN;
         int rises = 0;
-        for (int i = grid.length - 1; i >= 0; i--) {
-            w = onFit.solve(grid[i] * onFit.scale, w, progress);
-            scores[i] = Metrics.mse(predict(onFit.predictor(w), held), heldY);
-            if (best < 0 || scores[i] < scores[best]) {
-                best = i;
+        for (int i = RELATIVE_GRID.length - 1; i >= 0; i--) {
+            double t = RELATIVE_GRID[i];
+            w = onFit.solve(t * onFit.scale, w, progress);
+            tried.put(t, Metrics.mse(predict(onFit.predictor(w), held), heldY));
+            if (Double.isNaN(best) || tried.get(t) < tried.get(best)) {
+                best = t;
                 bestW = w;
                 rises = 0;
             } else if (++rises == 2) {
                 break;
             }
         }
-        // λ not reached by the early stop keep NaN scores; the curve holds the values tried
-        int tried = 0;
-        for (double v : scores) {
-            tried += Double.isNaN(v) ? 0 : 1;
-        }
-        double[] t = new double[tried];
-        double[] sc = new double[tried];
-        int chosen = 0;
-        for (int i = 0, j = 0; i < grid.length; i++) {
-            if (!Double.isNaN(scores[i])) {
-                chosen = i == best ? j : chosen;
-                t[j] = grid[i];
-                sc[j++] = scores[i];
+        // fine: the midpoints between the best and its tried neighbours, so λ is resolved to four
+        // values per decade near the optimum like the direct solver's grid, for two more solves
+        double coarse = best;
+        for (Double neighbour : new Double[]{tried.lowerKey(coarse), tried.higherKey(coarse)}) {
+            if (neighbour != null) {
+                double t = Math.sqrt(coarse * neighbour);
+                DoubleMatrix wt = onFit.solve(t * onFit.scale, bestW, progress);
+                tried.put(t, Metrics.mse(predict(onFit.predictor(wt), held), heldY));
+                if (tried.get(t) < tried.get(best)) {
+                    best = t;
+                    bestW = wt;
+                }
             }
+        }
+        double[] t = new double[tried.size()];
+        double[] sc = new double[tried.size()];
+        int chosen = 0;
+        int j = 0;
+        for (var e : tried.entrySet()) {
+            chosen = e.getKey() == best ? j : chosen;
+            t[j] = e.getKey();
+            sc[j++] = e.getValue();
         }
         // the all-rows Gram matrix is about n_all/n_fit times the fit part's: its preconditioner
         // serves, rescaled, instead of three more passes over the features
         Solver s = new Solver(all, onFit, tolerance, maxIterations);
-        double lambda = grid[best] * s.scale;
+        double lambda = best * s.scale;
         DoubleMatrix weights = s.solve(lambda, bestW, progress);
-        return new Result(uncentred(s.predictor(weights), shift), lambda, grid[best],
+        return new Result(uncentred(s.predictor(weights), shift), lambda, best,
                 new LambdaCurve("holdout-mse (conjugate gradients)", t, sc, chosen), s.iterations + onFit.iterations,
                 s.converged && onFit.converged, s.theta.length);
     }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.ntk4j.Progress;
 import org.ntk4j.data.Dataset;
 import org.ntk4j.features.FeatureMapSpec;
+import org.ntk4j.learn.IterativeRidge;
 import org.ntk4j.learn.LambdaCurve;
 import org.ntk4j.learn.LambdaSelection;
 import org.ntk4j.linalg.DoubleMatrix;
@@ -58,6 +59,22 @@ class IterativeSolverTest {
             assertTrue(j >= 0, "λ grid point " + cg.relativeLambdas()[i] + " is not on the direct grid");
             assertEquals(direct.scores()[j], cg.scores()[i], 1e-4 * direct.scores()[j], "t = " + cg.relativeLambdas()[i]);
         }
+    }
+
+    @Test
+    void theCoarseSearchIsRefinedToTheDirectGridsChoice() {
+        // two values per decade, then the midpoints next to the best: the direct grid's four per decade there
+        int refined = 0;
+        for (long seed = 20; seed < 26; seed++) {
+            Dataset train = ModelFileTest.classification(500, 6, seed);
+            LambdaSelection sel = LambdaSelection.holdout(0.25, seed);
+            LambdaCurve direct = fit(train, sel, ModelTrainer.Solver.DIRECT, MAP).summary().curve();
+            LambdaCurve cg = fit(train, sel, ModelTrainer.Solver.CG, MAP).summary().curve();
+            double chosen = cg.relativeLambdas()[cg.chosen()];
+            assertEquals(direct.relativeLambdas()[direct.chosen()], chosen, 1e-9 * chosen, "seed " + seed);
+            refined += indexOf(IterativeRidge.RELATIVE_GRID, chosen) < 0 ? 1 : 0;
+        }
+        assertTrue(refined > 0, "some choice is a midpoint, off the coarse grid");
     }
 
     private static int indexOf(double[] grid, double t) {
