@@ -50,8 +50,8 @@ public final class IterativeRidge {
     }
 
     /**
-     * Rows per slice in which float16 tiles are converted for the wide (preconditioner) products,
-     * and in which either kind is read for the right-hand side and the hold-out's predictions.
+     * Rows per slice in which float16 tiles are converted for the wide products (the preconditioner's
+     * passes, the right-hand side), and in which either kind is read for the hold-out's predictions.
      */
     private static final int WIDE_SLICE_ROWS = 256;
 
@@ -386,14 +386,19 @@ public final class IterativeRidge {
             }
             // Φ̃ᵀỸ = ΦᵀY − n·μȳᵀ
             rhs = new DoubleMatrix(m, k);
+            float[] scratch = rows.store == Store.FLOAT32 ? null : new float[WIDE_SLICE_ROWS * m];
+            float[] tileProduct = new float[m * k];
             for (int t = 0; t < rows.features.size(); t++) {
                 FeatureTile tile = rows.features.get(t);
                 float[] y = rows.targets.get(t).toFloat().data();
-                for (int from = 0; from < tile.rows; from += WIDE_SLICE_ROWS) {
-                    int h = Math.min(WIDE_SLICE_ROWS, tile.rows - from);
-                    addInto(rhs.data(), Blas.multiply(tile.rows(from, h), true,
-                            new FloatMatrix(h, k, java.util.Arrays.copyOfRange(y, from * k, (from + h) * k)), false).data());
+                int slice = wideSlice(tile, rows.store);
+                for (int from = 0; from < tile.rows; from += slice) {
+                    int h = Math.min(slice, tile.rows - from);
+                    FeatureTile.Slice f = tile.slice(from, h, scratch);
+                    Blas.backend().sgemm(true, false, m, k, h, 1f, f.data(), f.offset(), m, y, from * k, k,
+                            from == 0 ? 0f : 1f, tileProduct, 0, k);
                 }
+                addInto(rhs.data(), tileProduct);
             }
             for (int j = 0; j < m; j++) {
                 for (int c = 0; c < k; c++) {
@@ -405,6 +410,11 @@ public final class IterativeRidge {
                 trace -= n * v * v;
             }
             scale = LambdaGrid.scale(trace, n);
+        }
+
+        /** Rows per slice of a wide product: float32 tiles whole, float16 ones converted in {@link #WIDE_SLICE_ROWS}. */
+        private static int wideSlice(FeatureTile tile, Store store) {
+            return store == Store.FLOAT32 ? tile.rows : WIDE_SLICE_ROWS;
         }
 
         private static void addInto(double[] a, float[] b) {
@@ -435,7 +445,7 @@ public final class IterativeRidge {
             float[] scratch = rows.store == Store.FLOAT32 ? null
                     : new float[(narrow ? narrowSlice : WIDE_SLICE_ROWS) * m];
             for (FeatureTile tile : rows.features) {
-                int slice = narrow ? narrowSlice : rows.store == Store.FLOAT32 ? tile.rows : WIDE_SLICE_ROWS;
+                int slice = narrow ? narrowSlice : wideSlice(tile, rows.store);
                 for (int from = 0; from < tile.rows; from += slice) {
                     int h = Math.min(slice, tile.rows - from);
                     FeatureTile.Slice f = tile.slice(from, h, scratch);
