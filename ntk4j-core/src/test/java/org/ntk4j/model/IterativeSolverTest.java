@@ -198,6 +198,33 @@ class IterativeSolverTest {
         return phi;
     }
 
+    /** Two targets linear in the features (scaled by 1/√m) plus Gaussian noise of the given level. */
+    static DoubleMatrix linearTargets(DoubleMatrix phi, double noiseLevel, org.ntk4j.random.RandomStream rng) {
+        int m = phi.cols();
+        DoubleMatrix beta = new DoubleMatrix(m, 2);
+        rng.child("beta").fillGaussian(beta.data());
+        DoubleMatrix y = org.ntk4j.linalg.Blas.multiply(phi, beta);
+        double[] noise = new double[y.data().length];
+        rng.child("y").fillGaussian(noise);
+        for (int i = 0; i < noise.length; i++) {
+            y.data()[i] = y.data()[i] / Math.sqrt(m) + noiseLevel * noise[i];
+        }
+        return y;
+    }
+
+    /** Fitted values of the direct double-precision ridge (intercept ȳ − μᵀW) on all rows at λ. */
+    static DoubleMatrix directFittedValues(DoubleMatrix phi, DoubleMatrix y, double lambda) {
+        DoubleMatrix w = centredRidge(phi, y, lambda);
+        double[] mu = columnMeans(phi);
+        double[] intercept = columnMeans(y);
+        for (int j = 0; j < phi.cols(); j++) {
+            for (int c = 0; c < intercept.length; c++) {
+                intercept[c] -= mu[j] * w.get(j, c);
+            }
+        }
+        return new org.ntk4j.learn.LinearPredictor(w, intercept).predict(phi);
+    }
+
     /** Rows i with from ≤ i < to as tiles of the given height. */
     static org.ntk4j.learn.IterativeRidge.Rows tiles(DoubleMatrix phi, DoubleMatrix y, int from, int to, int height) {
         org.ntk4j.learn.IterativeRidge.Rows rows = new org.ntk4j.learn.IterativeRidge.Rows();
@@ -216,28 +243,13 @@ class IterativeSolverTest {
         int m = 4096;
         org.ntk4j.random.RandomStream rng = org.ntk4j.random.RandomStream.of(23);
         DoubleMatrix phi = lowRankFeatures(n, m, rng);
-        DoubleMatrix beta = new DoubleMatrix(m, 2);   // targets linear in the features, plus noise
-        rng.child("beta").fillGaussian(beta.data());
-        DoubleMatrix y = org.ntk4j.linalg.Blas.multiply(phi, beta);
-        double[] noise = new double[y.data().length];
-        rng.child("y").fillGaussian(noise);
-        for (int i = 0; i < noise.length; i++) {
-            y.data()[i] = y.data()[i] / Math.sqrt(m) + 0.1 * noise[i];
-        }
+        DoubleMatrix y = linearTargets(phi, 0.1, rng);
         var r = org.ntk4j.learn.IterativeRidge.fit(tiles(phi, y, 0, 500, 300), tiles(phi, y, 500, n, 300), Double.NaN,
                 64, 1e-9, 1000, Progress.NONE);
         assertTrue(r.converged(), "converged");
         // predictions, not weights: at this λ float32 products leave ~0.5 % in the weak directions of
         // the weights (as before slicing), which the fitted values barely see
-        DoubleMatrix w = centredRidge(phi, y, r.lambda());
-        double[] mu = columnMeans(phi);
-        double[] intercept = columnMeans(y);   // ȳ − μᵀW
-        for (int j = 0; j < m; j++) {
-            for (int c = 0; c < intercept.length; c++) {
-                intercept[c] -= mu[j] * w.get(j, c);
-            }
-        }
-        DoubleMatrix direct = new org.ntk4j.learn.LinearPredictor(w, intercept).predict(phi);
+        DoubleMatrix direct = directFittedValues(phi, y, r.lambda());
         double d = relativeDifference(r.predictor().predict(phi), direct);
         assertTrue(d < 1e-5, "relative difference of the fitted values " + d + " at λ = " + r.lambda());
         assertTrue(r.relativeLambda() < 1, "a signal to find: λ below the top of the grid, got t = " + r.relativeLambda());
@@ -250,14 +262,7 @@ class IterativeSolverTest {
         int m = 256;
         org.ntk4j.random.RandomStream rng = org.ntk4j.random.RandomStream.of(29);
         DoubleMatrix phi = lowRankFeatures(n, m, rng);
-        DoubleMatrix beta = new DoubleMatrix(m, 2);
-        rng.child("beta").fillGaussian(beta.data());
-        DoubleMatrix y = org.ntk4j.linalg.Blas.multiply(phi, beta);
-        double[] noise = new double[y.data().length];
-        rng.child("y").fillGaussian(noise);
-        for (int i = 0; i < noise.length; i++) {
-            y.data()[i] = y.data()[i] / Math.sqrt(m) + 0.3 * noise[i];
-        }
+        DoubleMatrix y = linearTargets(phi, 0.3, rng);
         var with = org.ntk4j.learn.IterativeRidge.fit(tiles(phi, y, 0, 400, 128), tiles(phi, y, 400, 550, 128),
                 tiles(phi, y, 550, n, 128), Double.NaN, 64, 1e-9, 1000, Progress.NONE);
         var without = org.ntk4j.learn.IterativeRidge.fit(tiles(phi, y, 0, 400, 128), tiles(phi, y, 400, 550, 128),
@@ -270,15 +275,7 @@ class IterativeSolverTest {
         }
         assertEquals(without.relativeLambda(), with.relativeLambda());
         // the weights: ridge on all 700 rows at the chosen λ (λ = t·scale, the scale of all rows)
-        DoubleMatrix w = centredRidge(phi, y, with.lambda());
-        double[] mu = columnMeans(phi);
-        double[] intercept = columnMeans(y);
-        for (int j = 0; j < m; j++) {
-            for (int c = 0; c < intercept.length; c++) {
-                intercept[c] -= mu[j] * w.get(j, c);
-            }
-        }
-        DoubleMatrix direct = new org.ntk4j.learn.LinearPredictor(w, intercept).predict(phi);
+        DoubleMatrix direct = directFittedValues(phi, y, with.lambda());
         double d = relativeDifference(with.predictor().predict(phi), direct);
         assertTrue(d < 1e-5, "relative difference of the fitted values " + d + " at λ = " + with.lambda());
         double e = relativeDifference(without.predictor().predict(phi), direct);
