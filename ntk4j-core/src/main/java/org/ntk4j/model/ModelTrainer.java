@@ -342,11 +342,12 @@ public final class ModelTrainer {
         long heap = Runtime.getRuntime().maxMemory();
         IterativeRidge.Store store = store(config.store(), rows, m, rank, heap);
         long bytes = conjugateGradientBytes(rows, m, rank, store);
+        String storeName = store.name().toLowerCase(java.util.Locale.ROOT);
         if (bytes > 0.9 * heap) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "the conjugate-gradient solver needs the %,d x %,d %s features and its preconditioner (%.1f GiB), "
                             + "more than 90 %% of the %.1f GiB heap; use a smaller --dim, fewer rows (--train-size)%s%s or a "
-                            + "larger heap (NTK4J_HEAP)", rows, m, store.name().toLowerCase(java.util.Locale.ROOT),
+                            + "larger heap (NTK4J_HEAP)", rows, m, storeName,
                     bytes / 1073741824.0, heap / 1073741824.0, perImage > 1 ? ", fewer augmented copies" : "",
                     store == IterativeRidge.Store.FLOAT32 ? ", --feature-store float16" : ""));
         }
@@ -354,8 +355,7 @@ public final class ModelTrainer {
         IterativeRidge.Rows fit = new IterativeRidge.Rows(store);
         IterativeRidge.Rows held = sel.rule() == LambdaSelection.Rule.HOLDOUT ? new IterativeRidge.Rows(store) : null;
         IterativeRidge.Rows heldCopies = new IterativeRidge.Rows(store);   // join the final solve only
-        config.progress().start("features (stored as " + store.name().toLowerCase(java.util.Locale.ROOT)
-                + " for conjugate gradients)", n);
+        config.progress().start("features (stored as " + storeName + " for conjugate gradients)", n);
         for (int from = 0; from < n; from += config.blockRows()) {
             int to = Math.min(n, from + config.blockRows());
             org.ntk4j.linalg.FloatMatrix phi = map.transform(inputBlock(x, from, to, pre, aug));
@@ -377,7 +377,7 @@ public final class ModelTrainer {
                 : Double.NaN, rank, 1e-5, 500, config.progress());
         double solveSeconds = seconds(t1);
         FitSummary s = new FitSummary(describe(train, aug), n, now(), Version.get(), r.lambda(), r.relativeLambda(),
-                sel + " (conjugate gradients on " + store.name().toLowerCase(java.util.Locale.ROOT) + " features, "
+                sel + " (conjugate gradients on " + storeName + " features, "
                         + r.iterations() + " iterations, preconditioner rank " + r.preconditioner()
                         + (r.converged() ? "" : ", NOT converged to 1e-5 within 500 per λ") + ")", r.curve(), Double.NaN, featureSeconds,
                 solveSeconds);
