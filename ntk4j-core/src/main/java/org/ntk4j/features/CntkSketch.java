@@ -84,8 +84,8 @@ public final class CntkSketch extends BaseFeatureMap {
         if (filter < 1) {
             throw new IllegalArgumentException("cntk-sketch filter must be at least 1, got " + filter);
         }
-        int lastHeight = height - layers * (filter - 1);
-        int lastWidth = width - layers * (filter - 1);
+        int lastHeight = lastLayerSide(height, layers, filter);
+        int lastWidth = lastLayerSide(width, layers, filter);
         if (lastHeight < 1 || lastWidth < 1) {
             throw new IllegalArgumentException("a " + height + "x" + width + " image shrinks to nothing after " + layers
                     + " VALID " + filter + "x" + filter + " layers");
@@ -142,6 +142,11 @@ public final class CntkSketch extends BaseFeatureMap {
             }
             psiDim = h == 0 ? half : dim;
         }
+    }
+
+    /** Pixels along one side of the last layer: each VALID f×f layer takes f − 1 off (below 1: nothing left). */
+    public static int lastLayerSide(int side, int layers, int filter) {
+        return side - layers * (filter - 1);
     }
 
     /**

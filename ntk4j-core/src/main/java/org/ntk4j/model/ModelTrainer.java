@@ -1,5 +1,6 @@
 package org.ntk4j.model;
 
+import org.ntk4j.HeapSpace;
 import org.ntk4j.Progress;
 import org.ntk4j.Version;
 import org.ntk4j.data.Dataset;
@@ -105,7 +106,7 @@ public final class ModelTrainer {
     /**
      * How the conjugate-gradient solver stores the features: float32, float16 (half the memory, about
      * 3 significant digits: {@link IterativeRidge.Store}), or AUTO: float32 when it fits in the
-     * heap, float16 when only that fits.
+     * heap's old generation ({@link HeapSpace}), float16 when only that fits.
      */
     public enum FeatureStore { AUTO, FLOAT32, FLOAT16 }
 
@@ -267,9 +268,9 @@ public final class ModelTrainer {
             config.progress().start("features and Gram matrix", n);
             for (int from = 0; from < n; from += config.blockRows()) {
                 int to = Math.min(n, from + config.blockRows());
-                DoubleMatrix phi = features(map, inputBlock(x, from, to, pre, aug), config.doublePrecision());
                 DoubleMatrix yb = aug.repeatRows(y.rowRange(from, to));
-                addByGroup(stats, group, from, to - from, perImage, heldOriginalsOnly(config.lambda()), phi, yb);
+                addByGroup(stats, group, from, to - from, perImage, heldOriginalsOnly(config.lambda()),
+                        map, inputBlock(x, from, to, pre, aug), config.doublePrecision(), yb);
                 config.progress().advance(to - from);
             }
             config.progress().finish();
@@ -339,16 +340,16 @@ public final class ModelTrainer {
                     + "features need the direct solver (--solver direct)");
         }
         int rank = Math.min(1024, Math.max(1, m / 4));
-        long heap = Runtime.getRuntime().maxMemory();
-        IterativeRidge.Store store = store(config.store(), rows, m, rank, heap);
+        long space = HeapSpace.longLived();
+        IterativeRidge.Store store = store(config.store(), rows, m, rank, space);
         long bytes = conjugateGradientBytes(rows, m, rank, store);
         String storeName = store.name().toLowerCase(java.util.Locale.ROOT);
-        if (bytes > 0.9 * heap) {
+        if (bytes > 0.9 * space) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "the conjugate-gradient solver needs the %,d x %,d %s features and its preconditioner (%.1f GiB), "
-                            + "more than 90 %% of the %.1f GiB heap; use a smaller --dim, fewer rows (--train-size)%s%s or a "
+                            + "more than 90 %% of the %s; use a smaller --dim, fewer rows (--train-size)%s%s or a "
                             + "larger heap (NTK4J_HEAP)", rows, m, storeName,
-                    bytes / 1073741824.0, heap / 1073741824.0, perImage > 1 ? ", fewer augmented copies" : "",
+                    bytes / 1073741824.0, HeapSpace.describe(space), perImage > 1 ? ", fewer augmented copies" : "",
                     store == IterativeRidge.Store.FLOAT32 ? ", --feature-store float16" : ""));
         }
         int[] group = RowGroups.assign(sel, n);
@@ -388,12 +389,15 @@ public final class ModelTrainer {
         return dbl ? map.transformDouble(block) : map.transform(block).toDouble();
     }
 
-    /** The store asked for, or for AUTO float32 when it fits in 90 % of the heap and float16 otherwise. */
-    static IterativeRidge.Store store(FeatureStore asked, long rows, int m, int rank, long heap) {
+    /**
+     * The store asked for, or for AUTO float32 when it fits in 90 % of the space for long-lived data
+     * ({@link HeapSpace#longLived()}) and float16 otherwise.
+     */
+    static IterativeRidge.Store store(FeatureStore asked, long rows, int m, int rank, long space) {
         return switch (asked) {
             case FLOAT32 -> IterativeRidge.Store.FLOAT32;
             case FLOAT16 -> IterativeRidge.Store.FLOAT16;
-            case AUTO -> conjugateGradientBytes(rows, m, rank, IterativeRidge.Store.FLOAT32) <= 0.9 * heap
+            case AUTO -> conjugateGradientBytes(rows, m, rank, IterativeRidge.Store.FLOAT32) <= 0.9 * space
                     ? IterativeRidge.Store.FLOAT32 : IterativeRidge.Store.FLOAT16;
         };
     }
@@ -420,15 +424,24 @@ public final class ModelTrainer {
         return sel.rule() == LambdaSelection.Rule.HOLDOUT;
     }
 
+    /**
+     * Adds the features of one block's input rows to the Gram statistics of their row groups. When
+     * the held images' copies are dropped, each group's rows are selected before the feature map, so
+     * the dropped copies are never transformed (the map is row-wise, so the features are the same).
+     */
     private static void addByGroup(GramStats[] stats, int[] group, int offset, int images, int perImage,
-                                   boolean heldOriginalsOnly, DoubleMatrix phi, DoubleMatrix y) {
+                                   boolean heldOriginalsOnly, FeatureMap map, Rows input, boolean dbl, DoubleMatrix y) {
         if (stats.length == 1) {
-            stats[0].add(phi, y);
+            stats[0].add(features(map, input, dbl), y);
             return;
         }
+        boolean dropsCopies = heldOriginalsOnly && perImage > 1;
+        DoubleMatrix phi = dropsCopies ? null : features(map, input, dbl);
         for (int g = 0; g < stats.length; g++) {
             int[] idx = rowsOfGroup(group, offset, images, g, perImage, 0, g == 1 && heldOriginalsOnly ? 1 : perImage);
-            stats[g].add(phi.selectRows(idx), y.selectRows(idx));
+            if (idx.length > 0) {
+                stats[g].add(dropsCopies ? features(map, input.selectRows(idx), dbl) : phi.selectRows(idx), y.selectRows(idx));
+            }
         }
     }
 

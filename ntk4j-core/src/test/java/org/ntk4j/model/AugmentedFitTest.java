@@ -77,6 +77,60 @@ class AugmentedFitTest {
     }
 
     @Test
+    void theDirectHoldOutFitsHeldImagesWithoutTheirCopies() {
+        // each image has pixel mean 0 and sd 1, so any multiset of images and mirrors standardises alike
+        Dataset train = perImageStandardised(images(150, 6));
+        Dataset test = images(40, 7);
+        FeatureMapSpec map = FeatureMapSpec.of("ntk-sketch", 5, "depth", "2", "dim", "64");
+        LambdaSelection holdout = LambdaSelection.holdout(0.2, 1);
+        TrainedModel augmented = fit(train, map, holdout, ModelTrainer.Solver.DIRECT, FLIP);
+        // the same fit written out: every image, followed by its mirror unless the hold-out drew it
+        int[] group = org.ntk4j.learn.RowGroups.assign(holdout, train.size());
+        DoubleMatrix mirrors = FLIP.expand(train.inputs().dense(), SHAPE, 0);
+        int held = 0;
+        for (int g : group) {
+            held += g;
+        }
+        assertTrue(held > 10 && held < 60, held + " held images");
+        int rows = 2 * train.size() - held;
+        DoubleMatrix x = new DoubleMatrix(rows, 25);
+        int[] labels = new int[rows];
+        for (int i = 0, r = 0; i < train.size(); i++) {
+            for (int c = 0; c < (group[i] == 1 ? 1 : 2); c++, r++) {
+                System.arraycopy(mirrors.data(), (2 * i + c) * 25, x.data(), r * 25, 25);
+                labels[r] = train.labels()[i];
+            }
+        }
+        Dataset explicit = Dataset.classification("explicit", x, SHAPE, labels, train.classNames());
+        TrainedModel written = fit(explicit, map, LambdaSelection.fixed(augmented.summary().lambda()),
+                ModelTrainer.Solver.DIRECT, ImageAugmentation.NONE);
+        double d = IterativeSolverTest.relativeDifference(augmented.predict(test.inputs(), Progress.NONE),
+                written.predict(test.inputs(), Progress.NONE));
+        assertTrue(d < 1e-6, "relative difference of predictions " + d);
+    }
+
+    /** d with each image shifted and scaled to pixel mean 0 and (population) sd 1. */
+    private static Dataset perImageStandardised(Dataset d) {
+        DoubleMatrix x = d.inputs().dense().copy();
+        for (int i = 0; i < d.size(); i++) {
+            double sum = 0;
+            double ss = 0;
+            for (int j = 0; j < 25; j++) {
+                sum += x.get(i, j);
+            }
+            double mean = sum / 25;
+            for (int j = 0; j < 25; j++) {
+                ss += (x.get(i, j) - mean) * (x.get(i, j) - mean);
+            }
+            double sd = Math.sqrt(ss / 25);
+            for (int j = 0; j < 25; j++) {
+                x.set(i, j, (x.get(i, j) - mean) / sd);
+            }
+        }
+        return Dataset.classification(d.source(), x, SHAPE, d.labels(), d.classNames());
+    }
+
+    @Test
     void aHoldOutKeepsEveryCopyWithItsImage() {
         int[] group = {0, 1, 1, 0, 1};
         // images 1..3 of the block, three feature rows each: images 1 and 2 are held out, image 3 is fitted

@@ -100,7 +100,7 @@ public final class Methods {
 
     /** Rows (or columns, the fewer) of the CNTK's last layer on images of shape {C, H, W}. */
     static int lastLayerSide(int[] shape, Settings s) {
-        return Math.max(1, Math.min(shape[1], shape[2]) - s.cntkDepth() * (s.filter() - 1));
+        return Math.max(1, CntkSketch.lastLayerSide(Math.min(shape[1], shape[2]), s.cntkDepth(), s.filter()));
     }
 
     static KernelSpec ntkSpec(Settings s) {
