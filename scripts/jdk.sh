@@ -26,5 +26,6 @@ MSG
 
 # JVM flags for running ntk4j code (kept in step with ntk4j.jvm.flags in pom.xml). NewRatio=15: the
 # young generation gets 1/16 of the heap instead of 1/3, so stored features (long-lived, in the old
-# generation) can use ~94 % of -Xmx; per-image temporaries need far less than 1/16.
+# generation) can use ~94 % of -Xmx. Blocks too large for it are allocated in the old generation
+# directly, which is where they would end up anyway.
 NTK4J_JVM_FLAGS="--add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -XX:NewRatio=15"

@@ -56,8 +56,8 @@ final class FitCommand implements Callable<Integer> {
 
     @Option(names = "--feature-store", defaultValue = "auto", paramLabel = "P",
             description = {"How --solver cg stores the features: float32, float16 (half the memory and half the bytes per CG "
-                    + "step, about 3 significant digits per feature), or auto (default: float32 when it fits in the heap, "
-                    + "else float16)."})
+                    + "step, about 3 significant digits per feature), or auto (default: float32 when it fits in the "
+                    + "heap's old generation, else float16)."})
     String featureStore;
 
     @Option(names = "--augment", defaultValue = "none", paramLabel = "A",

@@ -4,15 +4,21 @@ import org.junit.jupiter.api.Test;
 import org.ntk4j.Progress;
 import org.ntk4j.data.Dataset;
 import org.ntk4j.data.ImageAugmentation;
+import org.ntk4j.features.FeatureMap;
 import org.ntk4j.features.FeatureMapSpec;
+import org.ntk4j.features.LinearFeatures;
 import org.ntk4j.kernel.KernelSpec;
+import org.ntk4j.learn.GramStats;
 import org.ntk4j.learn.LambdaSelection;
 import org.ntk4j.linalg.DoubleMatrix;
+import org.ntk4j.linalg.FloatMatrix;
+import org.ntk4j.linalg.Rows;
 import org.ntk4j.random.RandomStream;
 
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -107,6 +113,64 @@ class AugmentedFitTest {
         double d = IterativeSolverTest.relativeDifference(augmented.predict(test.inputs(), Progress.NONE),
                 written.predict(test.inputs(), Progress.NONE));
         assertTrue(d < 1e-6, "relative difference of predictions " + d);
+    }
+
+    @Test
+    void theDirectHoldOutNeverTransformsTheHeldImagesCopies() {
+        int[] group = {0, 1, 0, 0, 1, 0};        // images 1 and 4 held out
+        int perImage = 3;                          // each image, then two copies
+        DoubleMatrix input = new DoubleMatrix(18, 25);
+        RandomStream.of(8).fillGaussian(input.data());
+        DoubleMatrix y = new DoubleMatrix(18, 1);
+        for (int i = 0; i < 18; i++) {
+            y.set(i, 0, i);
+        }
+        CountingMap map = new CountingMap(new LinearFeatures(SHAPE));
+        GramStats[] stats = {new GramStats(25, 1), new GramStats(25, 1)};
+        ModelTrainer.addByGroup(stats, group, 0, 6, perImage, true, map, input, false, y);
+        assertEquals(18 - 2 * 2, map.rows, "rows transformed");
+        assertEquals(12, stats[0].count());
+        assertEquals(2, stats[1].count());
+        GramStats heldOriginals = new GramStats(25, 1);
+        heldOriginals.add(new LinearFeatures(SHAPE).transform(input.selectRows(new int[]{3, 12})), y.selectRows(new int[]{3, 12}));
+        assertArrayEquals(heldOriginals.targetMean(), stats[1].targetMean());
+        assertArrayEquals(heldOriginals.featureMean(), stats[1].featureMean());
+        // k-fold groups keep every copy: one transform of the whole block
+        CountingMap all = new CountingMap(new LinearFeatures(SHAPE));
+        ModelTrainer.addByGroup(new GramStats[]{new GramStats(25, 1), new GramStats(25, 1)}, group, 0, 6, perImage, false,
+                all, input, false, y);
+        assertEquals(18, all.rows);
+    }
+
+    /** A feature map that counts the rows it transforms. */
+    private static final class CountingMap implements FeatureMap {
+        private final FeatureMap inner;
+        int rows;
+
+        CountingMap(FeatureMap inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public FeatureMapSpec spec() {
+            return inner.spec();
+        }
+
+        @Override
+        public int[] inputShape() {
+            return inner.inputShape();
+        }
+
+        @Override
+        public int outputDim() {
+            return inner.outputDim();
+        }
+
+        @Override
+        public FloatMatrix transform(Rows block) {
+            rows += block.rows();
+            return inner.transform(block);
+        }
     }
 
     /** d with each image shifted and scaled to pixel mean 0 and (population) sd 1. */
