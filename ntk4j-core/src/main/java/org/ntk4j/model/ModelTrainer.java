@@ -430,7 +430,7 @@ public final class ModelTrainer {
      * the dropped copies are never transformed (the map is row-wise, so the features are the same).
      */
     static void addByGroup(GramStats[] stats, int[] group, int offset, int images, int perImage,
-                                   boolean heldOriginalsOnly, FeatureMap map, Rows input, boolean dbl, DoubleMatrix y) {
+                           boolean heldOriginalsOnly, FeatureMap map, Rows input, boolean dbl, DoubleMatrix y) {
         if (stats.length == 1) {
             stats[0].add(features(map, input, dbl), y);
             return;
