@@ -43,14 +43,14 @@ public final class HeapSpace {
     }
 
     /**
-     * "16.9 GiB old generation of the 18.0 GiB heap (a smaller young generation, e.g.
-     * NTK4J_JAVA_OPTS=-Xmn768m, leaves more)", or "18.0 GiB heap" when the two are the same.
+     * "16.9 GiB old generation of the 18.0 GiB heap (the young generation takes the rest: a smaller
+     * one, -Xmn in NTK4J_JAVA_OPTS, leaves more)", or "18.0 GiB heap" when the two are the same.
      */
     public static String describe(long space) {
         long heap = Runtime.getRuntime().maxMemory();
         return space < heap
-                ? String.format(Locale.ROOT, "%.1f GiB old generation of the %.1f GiB heap (a smaller young generation, "
-                        + "e.g. NTK4J_JAVA_OPTS=-Xmn768m, leaves more)", space / GIB, heap / GIB)
+                ? String.format(Locale.ROOT, "%.1f GiB old generation of the %.1f GiB heap (the young generation takes "
+                        + "the rest: a smaller one, -Xmn in NTK4J_JAVA_OPTS, leaves more)", space / GIB, heap / GIB)
                 : String.format(Locale.ROOT, "%.1f GiB heap", heap / GIB);
     }
 }
