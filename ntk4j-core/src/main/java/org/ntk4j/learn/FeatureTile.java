@@ -33,13 +33,8 @@ abstract sealed class FeatureTile permits FeatureTile.Single, FeatureTile.Half {
     /** Subtracts v from every row, in place. */
     abstract void subtract(double[] v);
 
-    /** Rows [from, from + h) as a float32 matrix of their own. */
+    /** Rows [from, from + h) as a float32 matrix of their own (a view for float32 tiles, a copy for float16). */
     abstract FloatMatrix rows(int from, int h);
-
-    /** The whole tile as a float32 matrix (a copy for float16 tiles). */
-    final FloatMatrix toFloat() {
-        return rows(0, rows);
-    }
 
     static final class Single extends FeatureTile {
         private final FloatMatrix m;
