@@ -344,7 +344,7 @@ public final class ModelTrainer {
         IterativeRidge.Store store = store(config.store(), rows, m, rank, space);
         long bytes = conjugateGradientBytes(rows, m, rank, store);
         String storeName = store.name().toLowerCase(java.util.Locale.ROOT);
-        if (bytes > 0.9 * space) {
+        if (!fits(bytes, space)) {
             throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
                     "the conjugate-gradient solver needs the %,d x %,d %s features and its preconditioner (%.1f GiB), "
                             + "more than 90 %% of the %s; use a smaller --dim, fewer rows (--train-size)%s%s or a "
@@ -397,9 +397,14 @@ public final class ModelTrainer {
         return switch (asked) {
             case FLOAT32 -> IterativeRidge.Store.FLOAT32;
             case FLOAT16 -> IterativeRidge.Store.FLOAT16;
-            case AUTO -> conjugateGradientBytes(rows, m, rank, IterativeRidge.Store.FLOAT32) <= 0.9 * space
+            case AUTO -> fits(conjugateGradientBytes(rows, m, rank, IterativeRidge.Store.FLOAT32), space)
                     ? IterativeRidge.Store.FLOAT32 : IterativeRidge.Store.FLOAT16;
         };
+    }
+
+    /** Whether a store fits in 90 % of the space for long-lived data (the rest for inputs and the model). */
+    private static boolean fits(long bytes, long space) {
+        return bytes <= 0.9 * space;
     }
 
     /** The stored features and the preconditioner's m×r work arrays (basis, products, eigenvectors). */
